@@ -1,0 +1,34 @@
+# The WebAssembly module: the same core plus the Embind seam, linked twice
+# from one set of objects. Both links produce the same .wasm; only the JS
+# glue differs:
+#   avro_wasm_sync.cjs   synchronous instantiation (Node require/import with
+#                        no init call, Pyodide); wasmBinary is supplied.
+#   avro_wasm_async.mjs  ES module with async instantiation (browsers,
+#                        workers, bundlers), locating the .wasm next to it.
+add_library(avro_wasm_objects OBJECT ${PROJECT_SOURCE_DIR}/wasm/bindings.cpp
+                                     ${PROJECT_SOURCE_DIR}/wasm/describe.cpp)
+target_link_libraries(avro_wasm_objects PUBLIC avro_core)
+avro_set_warnings(avro_wasm_objects)
+
+set(AVRO_WASM_LINK_FLAGS
+    --bind
+    -sMODULARIZE=1
+    -sEXPORT_NAME=createAvroModule
+    -sENVIRONMENT=web,worker
+    -sALLOW_MEMORY_GROWTH=1
+    -sWASM_BIGINT=1
+    -sFILESYSTEM=0
+    -sNODEJS_CATCH_EXIT=0
+    -sNODEJS_CATCH_REJECTION=0
+    -sDISABLE_EXCEPTION_CATCHING=1
+    -sTOTAL_STACK=4MB)
+
+function(avro_wasm_link name suffix)
+  add_executable(${name} $<TARGET_OBJECTS:avro_wasm_objects>)
+  target_link_libraries(${name} PRIVATE avro_core)
+  set_target_properties(${name} PROPERTIES SUFFIX ${suffix})
+  target_link_options(${name} PRIVATE ${AVRO_WASM_LINK_FLAGS} ${ARGN})
+endfunction()
+
+avro_wasm_link(avro_wasm_sync ".cjs" -sWASM_ASYNC_COMPILATION=0)
+avro_wasm_link(avro_wasm_async ".mjs" -sEXPORT_ES6=1)

@@ -1,0 +1,56 @@
+// Array and map blocks (spec "Binary Encoding: Complex Types"): a count, a
+// negative count followed by the block's byte size, and a final 0. Counts
+// are checked against the bytes that remain before any item is read, so a
+// hostile count cannot make the decoder allocate or loop.
+#pragma once
+
+#include "common/error.h"
+#include "io/bytes.h"
+
+namespace avro {
+
+// Reads the next block header into *count (0 ends the collection).
+// `min_item_size` is the item's minimum encoded size; items that may take
+// zero bytes draw from *zero_size_budget instead.
+inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
+                               uint64_t* zero_size_budget, int64_t* count) {
+  size_t start = reader.position();
+  ReadStatus status = reader.read_long(count);
+  if (status != ReadStatus::kOk) {
+    return make_error(status == ReadStatus::kTruncated ? ErrorCode::kTruncated : ErrorCode::kInvalidData,
+                      status == ReadStatus::kTruncated ? "input ended inside a block count"
+                                                       : "malformed varint in block count",
+                      static_cast<int64_t>(start));
+  }
+  if (*count < 0) {
+    if (*count == INT64_MIN) {
+      return make_error(ErrorCode::kInvalidData, "block count out of range", static_cast<int64_t>(start));
+    }
+    *count = -*count;
+    int64_t byte_size = 0;
+    status = reader.read_long(&byte_size);
+    if (status != ReadStatus::kOk || byte_size < 0) {
+      return make_error(status == ReadStatus::kTruncated ? ErrorCode::kTruncated : ErrorCode::kInvalidData,
+                        "invalid block byte size", static_cast<int64_t>(start));
+    }
+  }
+  uint64_t n = static_cast<uint64_t>(*count);
+  if (min_item_size > 0) {
+    if (n > reader.remaining() / min_item_size) {
+      return make_error(ErrorCode::kTruncated,
+                        "block of " + std::to_string(n) + " items is longer than the remaining " +
+                            std::to_string(reader.remaining()) + " bytes",
+                        static_cast<int64_t>(start));
+    }
+  } else {
+    if (n > *zero_size_budget) {
+      return make_error(ErrorCode::kLimitExceeded,
+                        "too many items of a zero-size type (" + std::to_string(n) + ")",
+                        static_cast<int64_t>(start));
+    }
+    *zero_size_budget -= n;
+  }
+  return Status::ok();
+}
+
+}  // namespace avro

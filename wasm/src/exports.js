@@ -1,0 +1,11 @@
+// Names every entry point exports besides Type.
+export {
+  AvroError,
+  SchemaError,
+  DecodeError,
+  ValueError,
+  LimitError,
+  ResolutionError,
+  UnsupportedError,
+} from './errors.js';
+export { PreciseDate } from './precise_date.js';
