@@ -33,6 +33,13 @@ inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
       return make_error(status == ReadStatus::kTruncated ? ErrorCode::kTruncated : ErrorCode::kInvalidData,
                         "invalid block byte size", static_cast<int64_t>(start));
     }
+    // The size is only a hint for skipping, but one past the end proves truncation.
+    if (static_cast<uint64_t>(byte_size) > reader.remaining()) {
+      return make_error(ErrorCode::kTruncated,
+                        "block of " + std::to_string(byte_size) + " bytes is longer than the remaining " +
+                            std::to_string(reader.remaining()) + " bytes",
+                        static_cast<int64_t>(start));
+    }
   }
   uint64_t n = static_cast<uint64_t>(*count);
   if (min_item_size > 0) {

@@ -16,7 +16,7 @@ constexpr double kTwoTo63 = 9223372036854775808.0;
 class Encoder {
  public:
   Encoder(const Program& program, const TapeInput& in, std::string& out, const Limits& limits)
-      : program_(program), in_(in), out_(out), writer_(out), limits_(limits) {}
+      : program_(program), in_(in), writer_(out), limits_(limits) {}
 
   Status run() {
     if (!walk(program_.root(), 0)) return std::move(error_);
@@ -256,7 +256,6 @@ class Encoder {
 
   const Program& program_;
   const TapeInput& in_;
-  std::string& out_;
   ByteWriter writer_;
   const Limits& limits_;
   size_t num_ = 0, big_ = 0, text_ = 0, blob_ = 0;

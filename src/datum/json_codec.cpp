@@ -29,6 +29,10 @@ namespace {
 // many of them, which bounds the output a small input can produce.
 constexpr uint64_t kZeroByteValueBudget = uint64_t{1} << 24;
 
+// Keeps the recursive functions' frames small (depth x frame size is the
+// stack a deep datum needs; wasm stacks are small).
+#define NOINLINE [[gnu::noinline]]
+
 // Records and enums with more names than this get a hash index per call.
 constexpr size_t kLinearLookupLimit = 16;
 
@@ -240,7 +244,7 @@ class Encoder {
     return make_error(ErrorCode::kInvalidValue, std::move(message));
   }
 
-  Status encode_leaf(NodeId id, const Node& node, const json::Value& value) {
+  NOINLINE Status encode_leaf(NodeId id, const Node& node, const json::Value& value) {
     switch (node.kind) {
       case Kind::kNull:
         if (!value.is_null()) return mismatch(id, value);
@@ -337,7 +341,7 @@ class Encoder {
     }
   }
 
-  Status encode_record(NodeId id, const Node& node, const json::Value& value, JsonMode mode,
+  NOINLINE Status encode_record(NodeId id, const Node& node, const json::Value& value, JsonMode mode,
                        uint32_t depth) {
     if (!value.is_object()) return mismatch(id, value);
     const auto& fields = node.fields;
@@ -381,7 +385,7 @@ class Encoder {
     return Status::ok();
   }
 
-  Status encode_array(const Node& node, const json::Value& value, JsonMode mode, uint32_t depth) {
+  NOINLINE Status encode_array(const Node& node, const json::Value& value, JsonMode mode, uint32_t depth) {
     if (!value.is_array()) return invalid("expected array, got " + describe_json(value));
     const auto& items = value.items();
     if (!items.empty()) {
@@ -395,7 +399,7 @@ class Encoder {
     return Status::ok();
   }
 
-  Status encode_map(const Node& node, const json::Value& value, JsonMode mode, uint32_t depth) {
+  NOINLINE Status encode_map(const Node& node, const json::Value& value, JsonMode mode, uint32_t depth) {
     if (!value.is_object()) return invalid("expected map, got " + describe_json(value));
     const auto& members = value.members();
     if (!members.empty()) {
@@ -426,7 +430,7 @@ class Encoder {
   }
 
   // Avro JSON: null, or {"<branch name>": value}.
-  Status encode_union(const Node& node, const json::Value& value, uint32_t depth) {
+  NOINLINE Status encode_union(const Node& node, const json::Value& value, uint32_t depth) {
     int32_t branch = -1;
     const json::Value* inner = &value;
     if (value.is_null()) {
@@ -453,7 +457,7 @@ class Encoder {
   // Defaults: unwrapped; the first branch that accepts the value. Outcomes are
   // memoized per (value, union) so that nested unions cannot make the trial
   // and error exponential.
-  Status encode_default_union(NodeId id, const Node& node, const json::Value& value,
+  NOINLINE Status encode_default_union(NodeId id, const Node& node, const json::Value& value,
                               uint32_t depth) {
     const MemoKey key{&value, id};
     auto memo = union_choices_.find(key);
@@ -581,7 +585,7 @@ class Decoder {
     return Status::ok();
   }
 
-  Status decode_leaf(NodeId id, const Node& node, size_t start) {
+  NOINLINE Status decode_leaf(NodeId id, const Node& node, size_t start) {
     switch (node.kind) {
       case Kind::kNull:
         out_ += "null";
@@ -678,7 +682,7 @@ class Decoder {
     }
   }
 
-  Status decode_record(const Node& node, uint32_t depth) {
+  NOINLINE Status decode_record(const Node& node, uint32_t depth) {
     out_ += '{';
     for (size_t f = 0; f < node.fields.size(); ++f) {
       const Field& field = node.fields[f];
@@ -692,7 +696,7 @@ class Decoder {
     return Status::ok();
   }
 
-  Status decode_union(const Node& node, uint32_t depth, size_t start) {
+  NOINLINE Status decode_union(const Node& node, uint32_t depth, size_t start) {
     int64_t index = 0;
     ReadStatus status = reader_.read_long(&index);
     if (status != ReadStatus::kOk) return read_error(status, "a union branch index", start);
@@ -756,7 +760,7 @@ class Decoder {
     return Status::ok();
   }
 
-  Status decode_array(const Node& node, uint32_t depth) {
+  NOINLINE Status decode_array(const Node& node, uint32_t depth) {
     const bool may_be_empty = occupies_no_bytes(node.items);
     out_ += '[';
     uint64_t index = 0;
@@ -774,7 +778,7 @@ class Decoder {
     return Status::ok();
   }
 
-  Status decode_map(const Node& node, uint32_t depth) {
+  NOINLINE Status decode_map(const Node& node, uint32_t depth) {
     out_ += '{';
     bool first = true;
     while (true) {

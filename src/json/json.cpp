@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <numeric>
 
 namespace avro::json {
 
@@ -41,22 +40,69 @@ size_t utf8_sequence_length(std::string_view s, size_t pos) {
 }
 
 void append_utf8(uint32_t cp, std::string& out) {
+  char bytes[4];
+  size_t length;
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    bytes[0] = static_cast<char>(cp);
+    length = 1;
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    bytes[0] = static_cast<char>(0xC0 | (cp >> 6));
+    bytes[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    length = 2;
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    bytes[0] = static_cast<char>(0xE0 | (cp >> 12));
+    bytes[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    bytes[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    length = 3;
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    bytes[0] = static_cast<char>(0xF0 | (cp >> 18));
+    bytes[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    bytes[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    bytes[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    length = 4;
   }
+  out.append(bytes, length);
 }
+
+// ---------------------------------------------------------------------------
+// Output goes through a small stack buffer flushed with one append: per-char
+// std::string appends are slow calls in the wasm build's libc++.
+
+class Sink {
+ public:
+  explicit Sink(std::string& out) : out_(out) {}
+  ~Sink() { flush(); }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+
+  void put(char c) {
+    if (size_ == sizeof(buffer_)) flush();
+    buffer_[size_++] = c;
+  }
+  void put(std::string_view s) {
+    if (s.size() > sizeof(buffer_) - size_) {
+      flush();
+      if (s.size() > sizeof(buffer_)) {
+        out_.append(s.data(), s.size());
+        return;
+      }
+    }
+    std::memcpy(buffer_ + size_, s.data(), s.size());
+    size_ += s.size();
+  }
+  void put_repeated(char c, size_t count) {
+    for (size_t i = 0; i < count; ++i) put(c);
+  }
+  void flush() {
+    out_.append(buffer_, size_);
+    size_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  size_t size_ = 0;
+  char buffer_[512];
+};
 
 // ---------------------------------------------------------------------------
 // Exact decimal view of a number's text, used for exact integer conversion
@@ -85,7 +131,9 @@ struct Decimal {
   bool is_integer() const { return zero || exp10 >= 0; }
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 size_t count_digits(std::string_view s, size_t pos) {
   size_t start = pos;
@@ -344,51 +392,112 @@ Digits shortest_digits(double v, int max_digits, int ulp_exponent, RoundTrips ro
 }
 
 // ECMAScript Number::toString layout for k digits and exponent n.
-void append_js_layout(const Digits& digits, std::string& out) {
+void put_js_layout(const Digits& digits, Sink& out) {
   const int k = digits.count;
   const int n = digits.n;
   const std::string_view d(digits.d, static_cast<size_t>(k));
   if (k <= n && n <= 21) {  // integer: 123000
-    out += d;
-    out.append(static_cast<size_t>(n - k), '0');
+    out.put(d);
+    out.put_repeated('0', static_cast<size_t>(n - k));
   } else if (0 < n && n <= 21) {  // 123.45
-    out += d.substr(0, static_cast<size_t>(n));
-    out += '.';
-    out += d.substr(static_cast<size_t>(n));
+    out.put(d.substr(0, static_cast<size_t>(n)));
+    out.put('.');
+    out.put(d.substr(static_cast<size_t>(n)));
   } else if (-6 < n && n <= 0) {  // 0.00123
-    out += "0.";
-    out.append(static_cast<size_t>(-n), '0');
-    out += d;
+    out.put("0.");
+    out.put_repeated('0', static_cast<size_t>(-n));
+    out.put(d);
   } else {  // 1.23e+25, 1e-7
-    out += d[0];
+    out.put(d[0]);
     if (k > 1) {
-      out += '.';
-      out += d.substr(1);
+      out.put('.');
+      out.put(d.substr(1));
     }
-    out += n - 1 >= 0 ? "e+" : "e-";
+    out.put(n - 1 >= 0 ? "e+" : "e-");
     char exponent[8];
     char* end = std::to_chars(exponent, exponent + sizeof(exponent), std::abs(n - 1)).ptr;
-    out.append(exponent, end);
+    out.put(std::string_view(exponent, static_cast<size_t>(end - exponent)));
   }
 }
 
 // Handles the non-finite, zero and sign cases; returns the magnitude to
 // format, or a negative value when the text is complete.
-double write_special(double d, std::string& out) {
+double put_special(double d, Sink& out) {
   if (std::isnan(d)) {
-    out += "NaN";
+    out.put("NaN");
     return -1;
   }
-  if (std::signbit(d)) out += '-';
+  if (std::signbit(d)) out.put('-');
   if (std::isinf(d)) {
-    out += "Infinity";
+    out.put("Infinity");
     return -1;
   }
   if (d == 0) {
-    out += '0';
+    out.put('0');
     return -1;
   }
   return std::fabs(d);
+}
+
+// Runs of bytes that need no escape are copied in one put.
+void put_string(std::string_view s, Sink& out) {
+  static const char kHex[] = "0123456789abcdef";
+  out.put('"');
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    uint8_t c = static_cast<uint8_t>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.put(s.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out.put("\\\""); break;
+      case '\\': out.put("\\\\"); break;
+      case '\b': out.put("\\b"); break;
+      case '\f': out.put("\\f"); break;
+      case '\n': out.put("\\n"); break;
+      case '\r': out.put("\\r"); break;
+      case '\t': out.put("\\t"); break;
+      default:
+        out.put("\\u00");
+        out.put(kHex[c >> 4]);
+        out.put(kHex[c & 0xF]);
+    }
+  }
+  out.put(s.substr(run));
+  out.put('"');
+}
+
+void put_value(const Value& value, Sink& out) {
+  switch (value.type()) {
+    case Type::kNull: out.put("null"); break;
+    case Type::kBool: out.put(value.as_bool() ? "true" : "false"); break;
+    case Type::kNumber: out.put(value.text()); break;
+    case Type::kString: put_string(value.text(), out); break;
+    case Type::kArray: {
+      out.put('[');
+      bool first = true;
+      for (const Value& item : value.items()) {
+        if (!first) out.put(',');
+        first = false;
+        put_value(item, out);
+      }
+      out.put(']');
+      break;
+    }
+    case Type::kObject: {
+      out.put('{');
+      bool first = true;
+      for (const Member& member : value.members()) {
+        if (!first) out.put(',');
+        first = false;
+        put_string(member.first, out);
+        out.put(':');
+        put_value(member.second, out);
+      }
+      out.put('}');
+      break;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -443,7 +552,8 @@ class Parser {
   // Describes the byte at `offset` for "unexpected ..." messages.
   [[gnu::noinline, gnu::cold]] bool fail_unexpected(size_t offset) {
     uint8_t c = static_cast<uint8_t>(s_[offset]);
-    if (c > 0x20 && c < 0x7F) return fail(std::string("unexpected character '") + s_[offset] + "'", offset);
+    if (c > 0x20 && c < 0x7F)
+      return fail(std::string("unexpected character '") + s_[offset] + "'", offset);
     static const char kHex[] = "0123456789abcdef";
     return fail(std::string("unexpected byte 0x") + kHex[c >> 4] + kHex[c & 0xF], offset);
   }
@@ -455,8 +565,7 @@ class Parser {
       case '[':
         if (depth >= options_.max_depth) return fail_depth();
         return peek() == '[' ? parse_array(out, depth + 1) : parse_object(out, depth + 1);
-      case '"':
-        return parse_string_value(out);
+      case '"': return parse_string_value(out);
       case 't':
         if (!parse_literal("true")) return false;
         out = Value::boolean(true);
@@ -465,8 +574,7 @@ class Parser {
         if (!parse_literal("false")) return false;
         out = Value::boolean(false);
         return true;
-      case 'n':
-        return parse_literal("null");  // `out` is already null
+      case 'n': return parse_literal("null");  // `out` is already null
       default:
         if (peek() == '-' || is_digit(peek())) return parse_number(out);
         return fail_unexpected(pos_);
@@ -487,8 +595,7 @@ class Parser {
     return true;
   }
 
-  // Separators: after an element, `close` ends the container and ',' must be
-  // followed by another element.
+  // After each element: ']' ends the array, ',' must precede another element.
   bool parse_array(Value& out, uint32_t depth) {
     out = Value::array();
     std::vector<Value>& items = out.items();
@@ -515,7 +622,7 @@ class Parser {
   }
 
   bool parse_object(Value& out, uint32_t depth) {
-    out = Value::object();
+    out = Value::object();  // same separator rules as arrays
     std::vector<Member>& members = out.members();
     ++pos_;  // '{'
     skip_whitespace();
@@ -526,7 +633,7 @@ class Parser {
     while (true) {
       if (at_end()) return fail_end();
       if (peek() != '"') return fail("expected string key", pos_);
-      members.emplace_back();
+      members.emplace_back(std::string(), Value());
       Member& member = members.back();
       if (!parse_string(member.first)) return false;
       skip_whitespace();
@@ -551,7 +658,7 @@ class Parser {
   // Copies runs of plain bytes in one append; stops at quotes, escapes,
   // control characters and non-ASCII (which is validated in place).
   bool parse_string(std::string& out) {
-    const size_t open = pos_++;
+    string_start_ = pos_++;
     size_t run = pos_;
     while (pos_ < s_.size()) {
       uint8_t c = static_cast<uint8_t>(s_[pos_]);
@@ -574,12 +681,15 @@ class Parser {
         ++pos_;
       }
     }
-    return fail("unterminated string", open);
+    return fail_unterminated();
   }
+
+  // Reported at the opening quote: that is where the unclosed string starts.
+  bool fail_unterminated() { return fail("unterminated string", string_start_); }
 
   bool parse_escape(std::string& out) {
     const size_t backslash = pos_++;
-    if (at_end()) return fail("unterminated string", backslash);
+    if (at_end()) return fail_unterminated();
     char c = s_[pos_++];
     switch (c) {
       case '"': out += '"'; return true;
@@ -603,7 +713,7 @@ class Parser {
   bool read_hex4(size_t backslash, uint32_t* out) {
     uint32_t value = 0;
     for (int i = 0; i < 4; ++i, ++pos_) {
-      if (at_end()) return fail("unterminated string", backslash);
+      if (at_end()) return fail_unterminated();
       char c = peek();
       uint32_t nibble;
       if (is_digit(c)) {
@@ -624,14 +734,14 @@ class Parser {
   // A high surrogate must be followed by a "\u" low surrogate; they combine
   // into one code point. Any unpaired surrogate is an error: it has no UTF-8.
   bool parse_unicode_escape(size_t backslash, std::string& out) {
-    uint32_t cp;
+    uint32_t cp = 0;
     if (!read_hex4(backslash, &cp)) return false;
     if (cp >= 0xDC00 && cp <= 0xDFFF) return fail("lone surrogate in \\u escape", backslash);
     if (cp >= 0xD800 && cp <= 0xDBFF) {
       if (s_.substr(pos_, 2) != "\\u") return fail("lone surrogate in \\u escape", backslash);
       size_t second = pos_;
       pos_ += 2;
-      uint32_t low;
+      uint32_t low = 0;
       if (!read_hex4(second, &low)) return false;
       if (low < 0xDC00 || low > 0xDFFF) return fail("lone surrogate in \\u escape", backslash);
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
@@ -667,6 +777,7 @@ class Parser {
   std::string_view s_;
   const ParseOptions& options_;
   size_t pos_ = 0;
+  size_t string_start_ = 0;  // opening quote of the string being parsed
   Error error_;
 };
 
@@ -807,94 +918,46 @@ std::string write(const Value& value) {
 }
 
 void write_to(const Value& value, std::string& out) {
-  switch (value.type()) {
-    case Type::kNull: out += "null"; break;
-    case Type::kBool: out += value.as_bool() ? "true" : "false"; break;
-    case Type::kNumber: out += value.text(); break;
-    case Type::kString: write_string(value.text(), out); break;
-    case Type::kArray: {
-      out += '[';
-      bool first = true;
-      for (const Value& item : value.items()) {
-        if (!first) out += ',';
-        first = false;
-        write_to(item, out);
-      }
-      out += ']';
-      break;
-    }
-    case Type::kObject: {
-      out += '{';
-      bool first = true;
-      for (const Member& member : value.members()) {
-        if (!first) out += ',';
-        first = false;
-        write_string(member.first, out);
-        out += ':';
-        write_to(member.second, out);
-      }
-      out += '}';
-      break;
-    }
-  }
+  Sink sink(out);
+  put_value(value, sink);
 }
 
 void write_string(std::string_view s, std::string& out) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    uint8_t c = static_cast<uint8_t>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  Sink sink(out);
+  put_string(s, sink);
 }
 
 void write_double(double d, std::string& out) {
-  double v = write_special(d, out);
+  Sink sink(out);
+  double v = put_special(d, sink);
   if (v < 0) return;
   int exponent;
   std::frexp(v, &exponent);  // v < 2^exponent
-  Digits digits = shortest_digits(v, 17, std::max(exponent - 53, -1074), [v](const char* first, const char* last) {
+  auto round_trips = [v](const char* first, const char* last) {
     double parsed = -1;
     fast_float::from_chars(first, last, parsed);
     return parsed == v;
-  });
-  append_js_layout(digits, out);
+  };
+  put_js_layout(shortest_digits(v, 17, std::max(exponent - 53, -1074), round_trips), sink);
 }
 
 void write_float(float f, std::string& out) {
-  double v = write_special(f, out);
+  Sink sink(out);
+  double v = put_special(f, sink);
   if (v < 0) return;
   const float target = static_cast<float>(v);
-  // Readers may parse the text as a double and narrow it, or parse a float
-  // directly; the chosen text must give `f` both ways.
   int exponent;
   std::frexp(v, &exponent);  // v < 2^exponent
-  Digits digits = shortest_digits(v, 9, std::max(exponent - 24, -149), [target](const char* first, const char* last) {
+  // Readers may parse the text as a double and narrow it, or parse a float
+  // directly; the chosen text must give `f` both ways.
+  auto round_trips = [target](const char* first, const char* last) {
     double as_double = -1;
     float as_float = -1;
     fast_float::from_chars(first, last, as_double);
     fast_float::from_chars(first, last, as_float);
     return static_cast<float>(as_double) == target && as_float == target;
-  });
-  append_js_layout(digits, out);
+  };
+  put_js_layout(shortest_digits(v, 9, std::max(exponent - 24, -149), round_trips), sink);
 }
 
 bool is_valid_utf8(std::string_view s) {

@@ -26,8 +26,6 @@ const std::string_view kRecordAttributes[] = {"type", "name", "namespace", "doc"
                                               "fields"};
 const std::string_view kEnumAttributes[] = {"type", "name", "namespace", "doc", "aliases",
                                             "symbols", "default"};
-const std::string_view kFixedAttributes[] = {"type", "name", "namespace", "doc", "aliases",
-                                             "size"};
 const std::string_view kFieldAttributes[] = {"name", "type", "doc", "default", "order",
                                              "aliases"};
 

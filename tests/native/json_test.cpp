@@ -133,7 +133,9 @@ TEST(JsonParse, AcceptsJsonTestSuiteY) {
       {"y_string_unicode_U+FFFE_nonchar", R"(["\uFFFE"])"},
       {"y_string_unicode_escaped_double_quote", R"(["\u0022"])"},
       {"y_string_utf8", "[\"\xe2\x82\xac\xf0\x9d\x84\x9e\"]"},
-      {"y_string_with_del_character", "[\"a\x7f" "a\"]"},
+      {"y_string_with_del_character",
+       "[\"a\x7f"
+       "a\"]"},
       {"y_structure_lonely_false", "false"},
       {"y_structure_lonely_int", "42"},
       {"y_structure_lonely_negative_real", "-0.1"},
@@ -391,6 +393,8 @@ TEST(JsonErrors, OffsetsAndMessages) {
   EXPECT_EQ(expect_syntax_error("[1, 2,]", 5), "trailing comma");
   EXPECT_EQ(expect_syntax_error(R"({"a":1 , })", 7), "trailing comma");
   EXPECT_EQ(expect_syntax_error(R"(["abc)", 1), "unterminated string");
+  EXPECT_EQ(expect_syntax_error(R"([1, "ab\)", 4), "unterminated string");
+  EXPECT_EQ(expect_syntax_error(R"(["\u00)", 1), "unterminated string");
   EXPECT_EQ(expect_syntax_error(R"(["a\q"])", 3), "invalid escape \\q");
   EXPECT_EQ(expect_syntax_error(R"(["a\u12G4"])", 3), "invalid \\u escape");
   EXPECT_EQ(expect_syntax_error(R"(["ab\uD800"])", 4), "lone surrogate in \\u escape");
@@ -528,7 +532,7 @@ TEST(JsonUtf8, Validation) {
   EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // U+110000
   EXPECT_FALSE(is_valid_utf8("\xf5\x80\x80\x80"));
   EXPECT_FALSE(is_valid_utf8("\xff"));
-  EXPECT_FALSE(is_valid_utf8("abc\xe2\x82"));       // truncated at the end
+  EXPECT_FALSE(is_valid_utf8("abc\xe2\x82"));  // truncated at the end
   EXPECT_FALSE(is_valid_utf8("abcdefgh\xe2\x82zzzzzzzz"));
   EXPECT_FALSE(is_valid_utf8("\xe2\x28\xa1"));
 }
@@ -568,9 +572,15 @@ TEST(JsonNumbers, Int64Exact) {
     EXPECT_EQ(out, c.value) << c.text;
   }
   const char* rejected[] = {
-      "9223372036854775808", "-9223372036854775809", "18446744073709551616",
-      "1.5",                 "1e30",                 "1e19",
-      "-1e-1",               "1e-400",               "123456789012345678901234567890",
+      "9223372036854775808",
+      "-9223372036854775809",
+      "18446744073709551616",
+      "1.5",
+      "1e30",
+      "1e19",
+      "-1e-1",
+      "1e-400",
+      "123456789012345678901234567890",
       "1e99999999999999999999",
   };
   for (const char* text : rejected) {
@@ -660,7 +670,7 @@ TEST(JsonWriteDouble, MatchesJavaScript) {
       {999999999999999900000.0, "999999999999999900000"},
       {9.999999999999997e22, "9.999999999999997e+22"},
       {9007199254740991.0, "9007199254740991"},
-      {1152921504606846976.0, "1152921504606847000"},  // 2^60
+      {1152921504606846976.0, "1152921504606847000"},    // 2^60
       {18446744073709551616.0, "18446744073709552000"},  // 2^64
       {123456789012.0, "123456789012"},
       {4.4e16, "44000000000000000"},
@@ -852,17 +862,17 @@ TEST(JsonEquality, Structures) {
 
 TEST(JsonParse, LargeDocument) {
   std::string text = "[";
-  for (int i = 0; i < 100000; ++i) {
+  for (int i = 0; i < 20000; ++i) {
     if (i > 0) text += ',';
     text += R"({"id":)" + std::to_string(i) + R"(,"name":"item \u00e9 )" + std::to_string(i) +
             R"(","score":)" + std::to_string(i) + ".25}";
   }
   text += "]";
   Value v = parse_ok(text);
-  ASSERT_EQ(v.items().size(), 100000u);
+  ASSERT_EQ(v.items().size(), 20000u);
   int64_t id = 0;
-  ASSERT_TRUE(v.items()[99999].find("id")->as_int64(&id));
-  EXPECT_EQ(id, 99999);
+  ASSERT_TRUE(v.items()[19999].find("id")->as_int64(&id));
+  EXPECT_EQ(id, 19999);
   EXPECT_EQ(v.items()[5].find("name")->text(), "item \xc3\xa9 5");
   EXPECT_EQ(v.items()[5].find("score")->as_double(), 5.25);
 }
