@@ -477,25 +477,50 @@ class SchemaParser {
   }
 
   // Defaults are checked once the whole graph exists (a default may be of a
-  // type defined later in the schema, or of the record itself).
+  // type defined later in the schema, or of the record itself). The walk
+  // follows the parser's descent so errors carry the same schema paths.
   Status encode_defaults() {
-    for (auto& node : schema_->nodes_) {
-      for (auto& field : node.fields) {
-        if (!field.has_default) continue;
-        std::string encoded;
-        Status status = json_to_binary(*schema_, field.type, field.default_json, JsonMode::kDefault,
-                                       encoded);
-        if (!status) {
-          Error error = std::move(status).error();
-          error.code = ErrorCode::kSchemaParse;
-          error.message = "invalid default for field " + quoted(field.name) + " of " +
-                          quoted(node.fullname) + ": " + error.message;
-          error.offset = -1;
-          return error;
+    std::vector<uint8_t> visited(schema_->nodes_.size(), 0);
+    return encode_defaults_at(schema_->root_, "", visited);
+  }
+
+  Status encode_defaults_at(NodeId id, const std::string& path, std::vector<uint8_t>& visited) {
+    if (visited[id]) return Status::ok();
+    visited[id] = 1;
+    Node& node = schema_->nodes_[id];
+    switch (node.kind) {
+      case Kind::kRecord:
+        for (size_t i = 0; i < node.fields.size(); ++i) {
+          std::string field_path = path + ".fields[" + std::to_string(i) + "]";
+          AVRO_TRY(encode_default(node, schema_->nodes_[id].fields[i], field_path));
+          AVRO_TRY(encode_defaults_at(schema_->nodes_[id].fields[i].type, field_path + ".type", visited));
         }
-        field.default_binary = std::move(encoded);
-      }
+        return Status::ok();
+      case Kind::kUnion:
+        for (size_t i = 0; i < node.branches.size(); ++i) {
+          AVRO_TRY(encode_defaults_at(schema_->nodes_[id].branches[i], path + "[" + std::to_string(i) + "]", visited));
+        }
+        return Status::ok();
+      case Kind::kArray: return encode_defaults_at(node.items, path + ".items", visited);
+      case Kind::kMap: return encode_defaults_at(node.items, path + ".values", visited);
+      default: return Status::ok();
     }
+  }
+
+  Status encode_default(const Node& record, Field& field, const std::string& field_path) {
+    if (!field.has_default) return Status::ok();
+    std::string encoded;
+    Status status = json_to_binary(*schema_, field.type, field.default_json, JsonMode::kDefault, encoded);
+    if (!status) {
+      Error error = std::move(status).error();
+      error.message = "invalid default for field " + quoted(field.name) + " of " + quoted(record.fullname) +
+                      ": " + error.message;
+      error.code = ErrorCode::kSchemaParse;
+      error.path = field_path + ".default" + error.path;
+      error.offset = -1;
+      return error;
+    }
+    field.default_binary = std::move(encoded);
     return Status::ok();
   }
 

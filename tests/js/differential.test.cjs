@@ -40,14 +40,16 @@ function compare(ours, theirs, value) {
 
   try {
     const back = canon(theirs.fromBuffer(Buffer.from(ourBytes)));
-    if (back !== expected) problems.push(`avsc decodes our bytes differently:\n  got      ${back}\n  expected ${expected}`);
+    if (back !== expected)
+      problems.push(`avsc decodes our bytes differently:\n  got      ${back}\n  expected ${expected}`);
   } catch (error) {
     problems.push(`avsc cannot decode our bytes: ${error.message}`);
   }
 
   try {
     const decoded = canon(ours.fromBuffer(new Uint8Array(theirBytes)));
-    if (decoded !== expected) problems.push(`we decode avsc's bytes differently:\n  got      ${decoded}\n  expected ${expected}`);
+    if (decoded !== expected)
+      problems.push(`we decode avsc's bytes differently:\n  got      ${decoded}\n  expected ${expected}`);
   } catch (error) {
     problems.push(`avro-wasm cannot decode avsc's bytes: ${error.name}: ${error.message}`);
   }
@@ -61,7 +63,21 @@ describe(`differential vs avsc ${require('avsc/package.json').version} (seed ${S
 
   test('the generator covers every kind of type', () => {
     const text = JSON.stringify(schemas);
-    for (const kind of ['"record"', '"enum"', '"fixed"', '"array"', '"map"', '"null"', '"boolean"', '"int"', '"long"', '"float"', '"double"', '"bytes"', '"string"']) {
+    for (const kind of [
+      '"record"',
+      '"enum"',
+      '"fixed"',
+      '"array"',
+      '"map"',
+      '"null"',
+      '"boolean"',
+      '"int"',
+      '"long"',
+      '"float"',
+      '"double"',
+      '"bytes"',
+      '"string"',
+    ]) {
       expect(text).toContain(kind);
     }
     expect(text).toMatch(/\["null",/);
@@ -101,7 +117,9 @@ describe(`differential vs avsc ${require('avsc/package.json').version} (seed ${S
       const ours = Type.forSchema(schema);
       const theirs = avsc.Type.forSchema(schema);
       expect(Buffer.from(ours.fingerprint('MD5')).toString('hex')).toBe(theirs.fingerprint('md5').toString('hex'));
-      expect(Buffer.from(ours.fingerprint('SHA-256')).toString('hex')).toBe(theirs.fingerprint('sha256').toString('hex'));
+      expect(Buffer.from(ours.fingerprint('SHA-256')).toString('hex')).toBe(
+        theirs.fingerprint('sha256').toString('hex'),
+      );
       // avsc has no CRC-64-AVRO: check it against the reference implementation.
       const crc = Buffer.alloc(8);
       crc.writeBigUInt64LE(crc64Avro(JSON.stringify(theirs.schema())));

@@ -73,7 +73,14 @@ describe('invalid schemas -> SchemaError SCHEMA_PARSE with a path', () => {
     ['unknown type', { type: 'record', name: 'R', fields: [{ name: 'a', type: 'foo' }] }, '.fields[0].type'],
     [
       'duplicate field',
-      { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }] },
+      {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'a', type: 'int' },
+          { name: 'a', type: 'int' },
+        ],
+      },
       '.fields[1]',
     ],
     ['nested union', ['null', ['int', 'string']], '[1]'],
@@ -337,7 +344,9 @@ describe('encoding errors -> ValueError with a path', () => {
 
   test('wrapped union branch appears in the path', () => {
     const type = Type.forSchema({ type: 'record', name: 'W', fields: [{ name: 'u', type: ['int', 'long'] }] });
-    expect(expectAvroError(() => type.toBuffer({ u: { long: 'x' } }), ValueError, 'INVALID_VALUE').path).toBe('.u.long');
+    expect(expectAvroError(() => type.toBuffer({ u: { long: 'x' } }), ValueError, 'INVALID_VALUE').path).toBe(
+      '.u.long',
+    );
   });
 
   // BUG (wasm/src/writers.js map writer + wasm/src/api.js #valueError):
@@ -603,11 +612,13 @@ describe('hostile input', () => {
     for (let iter = 0; iter < 300; iter++) {
       const chars = good.split('');
       const edits = 1 + Math.floor(random() * 3);
-      for (let k = 0; k < edits; k++) chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)];
+      for (let k = 0; k < edits; k++)
+        chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)];
       try {
         type.fromString(chars.join(''));
       } catch (error) {
-        if (!(error instanceof AvroError)) throw new Error(`iteration ${iter}: ${error && error.name}: ${error.message}`);
+        if (!(error instanceof AvroError))
+          throw new Error(`iteration ${iter}: ${error && error.name}: ${error.message}`);
       }
     }
     expect(type.fromString(good)).toEqual(type.fromBuffer(type.toBuffer(SEED_VALUES[0])));
@@ -621,12 +632,14 @@ describe('hostile input', () => {
     for (let iter = 0; iter < 300; iter++) {
       const chars = base.split('');
       const edits = 1 + Math.floor(random() * 3);
-      for (let k = 0; k < edits; k++) chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)];
+      for (let k = 0; k < edits; k++)
+        chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)];
       try {
         Type.forSchema(chars.join('')).dispose();
         parsed++;
       } catch (error) {
-        if (!(error instanceof AvroError)) throw new Error(`iteration ${iter}: ${error && error.name}: ${error.message}`);
+        if (!(error instanceof AvroError))
+          throw new Error(`iteration ${iter}: ${error && error.name}: ${error.message}`);
       }
     }
     expect(parsed).toBeGreaterThan(0);

@@ -94,7 +94,7 @@ function unhex(text) {
 /** Reference zigzag + varint encoding of a signed 64-bit integer (Avro int/long). */
 function zigzagVarint(value) {
   let v = BigInt(value);
-  let z = v >= 0n ? v << 1n : ((-v) << 1n) - 1n; // zigzag without relying on fixed width
+  let z = v >= 0n ? v << 1n : (-v << 1n) - 1n; // zigzag without relying on fixed width
   const out = [];
   do {
     let byte = Number(z & 0x7fn);

@@ -92,7 +92,14 @@ describe('Avro JSON encoding, hand-written expectations', () => {
     json({ type: 'array', items: 'int' }, [], '[]');
     json({ type: 'map', values: 'long' }, { a: 1, 'b c': 2n ** 60n }, '{"a":1,"b c":1152921504606846976}');
     json(
-      { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 's', type: 'string' }] },
+      {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'a', type: 'int' },
+          { name: 's', type: 'string' },
+        ],
+      },
       { a: 1, s: 'x' },
       '{"a":1,"s":"x"}',
     );
@@ -114,7 +121,7 @@ describe('Avro JSON encoding, hand-written expectations', () => {
     expect(() => Type.forSchema(['null', 'int']).fromString('{"string":"x"}')).toThrow(AvroError);
   });
 
-  test('logical types use the underlying type\'s JSON encoding', () => {
+  test("logical types use the underlying type's JSON encoding", () => {
     json({ type: 'int', logicalType: 'date' }, new Date(86400000), '1');
     json({ type: 'long', logicalType: 'timestamp-millis' }, new Date(1000), '1000');
     json({ type: 'long', logicalType: 'timestamp-micros' }, new PreciseDate(1000, 1000), '1000001');
@@ -126,8 +133,11 @@ describe('Avro JSON encoding, hand-written expectations', () => {
     const fixedUuidText = JSON.stringify(String.fromCharCode(...Buffer.from(uuid.replace(/-/g, ''), 'hex')));
     expect(json({ type: 'fixed', name: 'U', size: 16, logicalType: 'uuid' }, uuid, fixedUuidText)).toBe(uuid);
     expect(
-      json({ type: 'fixed', name: 'D', size: 12, logicalType: 'duration' }, { months: 1, days: 2, milliseconds: 3 },
-        '"\\u0001\\u0000\\u0000\\u0000\\u0002\\u0000\\u0000\\u0000\\u0003\\u0000\\u0000\\u0000"'),
+      json(
+        { type: 'fixed', name: 'D', size: 12, logicalType: 'duration' },
+        { months: 1, days: 2, milliseconds: 3 },
+        '"\\u0001\\u0000\\u0000\\u0000\\u0002\\u0000\\u0000\\u0000\\u0003\\u0000\\u0000\\u0000"',
+      ),
     ).toEqual({ months: 1, days: 2, milliseconds: 3 });
   });
 
@@ -137,7 +147,11 @@ describe('Avro JSON encoding, hand-written expectations', () => {
   });
 
   test('fromString tolerates whitespace and rejects trailing garbage', () => {
-    const type = Type.forSchema({ type: 'record', name: 'W', fields: [{ name: 'a', type: { type: 'array', items: 'int' } }] });
+    const type = Type.forSchema({
+      type: 'record',
+      name: 'W',
+      fields: [{ name: 'a', type: { type: 'array', items: 'int' } }],
+    });
     expect(type.fromString(' {\n "a" : [ 1 , 2 ]\t} ')).toEqual({ a: [1, 2] });
     expect(() => type.fromString('{"a": [1]} x')).toThrow(AvroError);
   });
@@ -150,14 +164,32 @@ describe('agreement with avsc toString', () => {
       [['null', 'string'], null],
       ['bytes', Buffer.from([0, 1, 127, 128, 200, 255])],
       [{ type: 'fixed', name: 'F', size: 3 }, Buffer.from([0, 128, 255])],
-      [{ type: 'map', values: ['null', 'int'] }, { a: 1, b: null }],
-      [{ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 's', type: 'string' }] }, { a: 1, s: 'é"\n\u0001' }],
+      [
+        { type: 'map', values: ['null', 'int'] },
+        { a: 1, b: null },
+      ],
+      [
+        {
+          type: 'record',
+          name: 'R',
+          fields: [
+            { name: 'a', type: 'int' },
+            { name: 's', type: 'string' },
+          ],
+        },
+        { a: 1, s: 'é"\n\u0001' },
+      ],
       [{ type: 'enum', name: 'E', symbols: ['A', 'B'] }, 'B'],
       ['string', '\u2028 😀'],
       ['double', 0.1],
       ['long', -(2 ** 52)],
       [
-        { type: 'record', name: 'N', namespace: 'ns', fields: [{ name: 'u', type: ['null', { type: 'fixed', name: 'H', size: 2 }] }] },
+        {
+          type: 'record',
+          name: 'N',
+          namespace: 'ns',
+          fields: [{ name: 'u', type: ['null', { type: 'fixed', name: 'H', size: 2 }] }],
+        },
         { u: Buffer.from([1, 2]) },
       ],
     ];

@@ -306,7 +306,11 @@ describe('record field defaults', () => {
       { name: 'fx', type: { type: 'fixed', name: 'FX', size: 2 }, default: 'ab' },
       { name: 'en', type: { type: 'enum', name: 'EN', symbols: ['A', 'B'] }, default: 'B' },
       { name: 'mp', type: { type: 'map', values: 'long' }, default: { k: 1 } },
-      { name: 'rec', type: { type: 'record', name: 'In', fields: [{ name: 'q', type: 'int', default: 9 }] }, default: {} },
+      {
+        name: 'rec',
+        type: { type: 'record', name: 'In', fields: [{ name: 'q', type: 'int', default: 9 }] },
+        default: {},
+      },
       { name: 'su', type: ['string', 'null'], default: 's' },
     ],
   };
@@ -368,7 +372,11 @@ describe('record field defaults', () => {
       fields: [
         { name: 'ts', type: { type: 'long', logicalType: 'timestamp-millis' }, default: 1000 },
         { name: 'dt', type: { type: 'int', logicalType: 'date' }, default: 1 },
-        { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 }, default: '\u0004\u00d2' },
+        {
+          name: 'dec',
+          type: { type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 },
+          default: '\u0004\u00d2',
+        },
       ],
     });
     expect(hex(type.toBuffer({}))).toBe('d00f' + '02' + '0404d2');
@@ -482,7 +490,7 @@ describe('unions', () => {
 });
 
 describe('logical types', () => {
-  test('decimal on bytes: big-endian two\'s complement of the unscaled value', () => {
+  test("decimal on bytes: big-endian two's complement of the unscaled value", () => {
     const schema = { type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 };
     expect(roundTrip(schema, '-123.45', '04 cfc7')).toBe('-123.45'); // -12345 = 0xcfc7
     expect(roundTrip(schema, '123.45', '04 3039')).toBe('123.45'); // 12345 = 0x3039
@@ -623,7 +631,12 @@ describe('logical types', () => {
   test.each([
     ['local-timestamp-millis', new Date(1000), 'd00f', '1970-01-01T00:00:01.000Z'],
     ['local-timestamp-micros', new PreciseDate(1000, 1000), '82897a', '1970-01-01T00:00:01.000001Z'],
-    ['local-timestamp-nanos', new PreciseDate(1000, 1234), hex(zigzagVarint(1000001234)), '1970-01-01T00:00:01.000001234Z'],
+    [
+      'local-timestamp-nanos',
+      new PreciseDate(1000, 1234),
+      hex(zigzagVarint(1000001234)),
+      '1970-01-01T00:00:01.000001234Z',
+    ],
   ])('%s encodes like its UTC counterpart', (logicalType, value, expected, iso) => {
     const decoded = roundTrip({ type: 'long', logicalType }, value, expected);
     expect(decoded).toBeInstanceOf(Date);
@@ -637,7 +650,9 @@ describe('logical types', () => {
       days: 2,
       milliseconds: 3,
     });
-    expect(roundTrip(schema, { months: 4294967295, days: 256, milliseconds: 65536 }, 'ffffffff 00010000 00000100')).toEqual({
+    expect(
+      roundTrip(schema, { months: 4294967295, days: 256, milliseconds: 65536 }, 'ffffffff 00010000 00000100'),
+    ).toEqual({
       months: 4294967295,
       days: 256,
       milliseconds: 65536,
@@ -652,12 +667,21 @@ describe('logical types', () => {
     expect(roundTrip({ type: 'int', logicalType: 'date' }, 5, '0a', o)).toBe(5);
     expect(roundTrip({ type: 'long', logicalType: 'timestamp-millis' }, 1000, 'd00f', o)).toBe(1000);
     expect(roundTrip({ type: 'long', logicalType: 'timestamp-micros' }, 1000001, '82897a', o)).toBe(1000001);
-    expect(roundTrip({ type: 'long', logicalType: 'timestamp-nanos' }, 2n ** 60n, '808080808080808020', o)).toBe(2n ** 60n);
-    expect(roundTrip({ type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 }, new Uint8Array([0xcf, 0xc7]), '04cfc7', o)).toEqual(
-      new Uint8Array([0xcf, 0xc7]),
+    expect(roundTrip({ type: 'long', logicalType: 'timestamp-nanos' }, 2n ** 60n, '808080808080808020', o)).toBe(
+      2n ** 60n,
     );
+    expect(
+      roundTrip(
+        { type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 },
+        new Uint8Array([0xcf, 0xc7]),
+        '04cfc7',
+        o,
+      ),
+    ).toEqual(new Uint8Array([0xcf, 0xc7]));
     const uuidBytes = unhex('123e4567e89b12d3a456426614174000');
-    expect(roundTrip({ type: 'fixed', name: 'U', size: 16, logicalType: 'uuid' }, uuidBytes, hex(uuidBytes), o)).toEqual(uuidBytes);
+    expect(
+      roundTrip({ type: 'fixed', name: 'U', size: 16, logicalType: 'uuid' }, uuidBytes, hex(uuidBytes), o),
+    ).toEqual(uuidBytes);
     const dur = unhex('010000000200000003000000');
     expect(roundTrip({ type: 'fixed', name: 'D', size: 12, logicalType: 'duration' }, dur, hex(dur), o)).toEqual(dur);
     expect(roundTrip({ type: 'string', logicalType: 'uuid' }, 'abc', '06616263', o)).toBe('abc');
@@ -665,19 +689,25 @@ describe('logical types', () => {
 
   test('invalid or unknown logical types fall back to the underlying type', () => {
     // decimal without precision, scale > precision, precision too large for fixed size
-    expect(roundTrip({ type: 'bytes', logicalType: 'decimal' }, new Uint8Array([1]), '0201')).toEqual(new Uint8Array([1]));
-    expect(roundTrip({ type: 'bytes', logicalType: 'decimal', precision: 4, scale: 5 }, new Uint8Array([1]), '0201')).toEqual(
+    expect(roundTrip({ type: 'bytes', logicalType: 'decimal' }, new Uint8Array([1]), '0201')).toEqual(
       new Uint8Array([1]),
     );
     expect(
-      roundTrip({ type: 'fixed', name: 'F2', size: 2, logicalType: 'decimal', precision: 10, scale: 0 }, new Uint8Array([1, 2]), '0102'),
+      roundTrip({ type: 'bytes', logicalType: 'decimal', precision: 4, scale: 5 }, new Uint8Array([1]), '0201'),
+    ).toEqual(new Uint8Array([1]));
+    expect(
+      roundTrip(
+        { type: 'fixed', name: 'F2', size: 2, logicalType: 'decimal', precision: 10, scale: 0 },
+        new Uint8Array([1, 2]),
+        '0102',
+      ),
     ).toEqual(new Uint8Array([1, 2]));
     // logical types on the wrong underlying type
     expect(roundTrip({ type: 'int', logicalType: 'timestamp-millis' }, 5, '0a')).toBe(5);
     expect(roundTrip({ type: 'string', logicalType: 'date' }, 'x', '0278')).toBe('x');
-    expect(roundTrip({ type: 'fixed', name: 'U15', size: 15, logicalType: 'uuid' }, new Uint8Array(15), '00'.repeat(15))).toEqual(
-      new Uint8Array(15),
-    );
+    expect(
+      roundTrip({ type: 'fixed', name: 'U15', size: 15, logicalType: 'uuid' }, new Uint8Array(15), '00'.repeat(15)),
+    ).toEqual(new Uint8Array(15));
     // unknown logical type
     expect(roundTrip({ type: 'string', logicalType: 'foo' }, 'x', '0278')).toBe('x');
   });

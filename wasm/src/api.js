@@ -1,7 +1,7 @@
 // The public API over one instantiated wasm module. Entry points (node.mjs,
 // node.cjs, browser.mjs) instantiate the module their way and call
 // createApi(module) once.
-import { AvroError, errorFromCore } from './errors.js';
+import { AvroError, SchemaError, errorFromCore } from './errors.js';
 import { compileReaders, TapeCursor } from './readers.js';
 import { compileWriters, TapeBuilder } from './writers.js';
 
@@ -85,7 +85,7 @@ export function createApi(mod) {
     static forSchema(schema, options = {}) {
       if (schema instanceof Type) return schema;
       const text = typeof schema === 'string' ? normalizeSchemaText(schema) : JSON.stringify(schema);
-      if (text === undefined) throw new AvroError('schema must be a JSON string, an object or an array', { code: 'SCHEMA_PARSE' });
+      if (text === undefined) throw new SchemaError('schema must be a JSON string, an object or an array', { code: 'SCHEMA_PARSE' });
       return new Type(text, { ...DEFAULT_OPTIONS, ...options });
     }
 
@@ -171,7 +171,7 @@ export function createApi(mod) {
       const t = this.#tape;
       t.reset();
       if (this.#writers[this.#desc.root](value, t)) return true;
-      if (errorHook) errorHook(t.error.path.map(String), t.error.value, this, t.error.message);
+      if (errorHook) errorHook(t.error.path.map((p) => (typeof p === 'object' ? p.key : String(p))), t.error.value, this, t.error.message);
       return false;
     }
 
@@ -266,8 +266,8 @@ export function createApi(mod) {
     }
 
     #valueError(error) {
-      const path = error.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
-      return errorFromCore({ code: codeNames.indexOf('INVALID_VALUE'), message: error.message, path, offset: -1 }, codeNames, 'encode');
+      const path = error.path.map(pathSegment).join('');
+      return errorFromCore({ code: codeNames.indexOf(error.code), message: error.message, path, offset: -1 }, codeNames, 'encode');
     }
 
     // A field default as a JS value: the core encoded it at parse time; decode it once.
@@ -284,6 +284,13 @@ export function createApi(mod) {
   }
 
   return { Type };
+}
+
+// Path segments in the core's format: .field, [3], ["map key"].
+function pathSegment(p) {
+  if (typeof p === 'number') return `[${p}]`;
+  if (typeof p === 'object') return `[${JSON.stringify(p.key)}]`;
+  return `.${p}`;
 }
 
 function normalizeSchemaText(text) {

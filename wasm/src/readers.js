@@ -21,7 +21,8 @@ export function compileReaders(desc, options, fail) {
       };
   const toDate = (ms) => {
     if (!(Math.abs(ms) <= MAX_DATE_MS)) {
-      fail('UNSUPPORTED', `timestamp ${ms} ms is outside the range of Date; use logicalTypes: false`);
+      const shown = ms === ms ? `${ms} ms` : 'beyond 2^53 ms';
+      fail('UNSUPPORTED', `date/time value ${shown} is outside the range of Date; use logicalTypes: false`);
     }
     return new Date(ms);
   };
@@ -115,6 +116,16 @@ export function compileReaders(desc, options, fail) {
         const names = node.fields.map((f) => f.name);
         const types = node.fields.map((f) => f.type);
         const count = names.length;
+        if (names.includes('__proto__')) {
+          // Assignment would call the prototype setter; define an own property instead.
+          return (c) => {
+            const out = {};
+            for (let i = 0; i < count; i++) {
+              Object.defineProperty(out, names[i], { value: readers[types[i]](c), enumerable: true, writable: true, configurable: true });
+            }
+            return out;
+          };
+        }
         return (c) => {
           const out = {};
           for (let i = 0; i < count; i++) out[names[i]] = readers[types[i]](c);

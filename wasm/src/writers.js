@@ -22,6 +22,7 @@ export class TapeBuilder {
     this.blobs = [];
     this.blobBytes = 0;
     this.error = null;
+    this.depth = 0;
   }
 
   num(v) {
@@ -34,10 +35,11 @@ export class TapeBuilder {
   }
 
   mark() {
-    return [this.ni, this.bigs.length, this.strings.length, this.blobs.length, this.blobBytes];
+    return [this.ni, this.bigs.length, this.strings.length, this.blobs.length, this.blobBytes, this.depth];
   }
 
-  rewind([ni, bi, si, bli, bytes]) {
+  rewind([ni, bi, si, bli, bytes, depth]) {
+    this.depth = depth;
     this.ni = ni;
     this.bigs.length = bi;
     this.strings.length = si;
@@ -46,8 +48,15 @@ export class TapeBuilder {
     this.error = null;
   }
 
-  fail(message, value) {
-    this.error = { message, value, path: [] };
+  fail(message, value, code = 'INVALID_VALUE') {
+    this.error = { message, value, path: [], code };
+    return false;
+  }
+
+  // Nesting guard: deep values must end in a LimitError, not a JS stack overflow.
+  enter(limit) {
+    if (++this.depth <= limit) return true;
+    this.fail(`value nested deeper than ${limit}`, undefined, 'LIMIT_EXCEEDED');
     return false;
   }
 }
@@ -68,6 +77,7 @@ function expected(t, what, value) {
 
 export function compileWriters(desc, options, defaults) {
   const writers = new Array(desc.nodes.length);
+  const maxDepth = options.maxDepth ?? 1000;
   const logicalTypes = options.logicalTypes;
 
   const writeLong = (v, t) => {
@@ -218,6 +228,7 @@ export function compileWriters(desc, options, defaults) {
         const item = node.items;
         return (v, t) => {
           if (!Array.isArray(v)) return expected(t, 'an array', v);
+          if (!t.enter(maxDepth)) return false;
           const n = v.length;
           t.num(n);
           const write = writers[item];
@@ -227,6 +238,7 @@ export function compileWriters(desc, options, defaults) {
               return false;
             }
           }
+          t.depth--;
           return true;
         };
       }
@@ -236,6 +248,7 @@ export function compileWriters(desc, options, defaults) {
           if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) {
             return expected(t, 'a map (object or Map)', v);
           }
+          if (!t.enter(maxDepth)) return false;
           const write = writers[item];
           const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
           t.num(entries.length);
@@ -243,10 +256,11 @@ export function compileWriters(desc, options, defaults) {
             if (typeof key !== 'string') return expected(t, 'string map keys', key);
             t.strings.push(key);
             if (!write(value, t)) {
-              t.error.path.unshift(key);
+              t.error.path.unshift({ key });
               return false;
             }
           }
+          t.depth--;
           return true;
         };
       }
@@ -256,18 +270,22 @@ export function compileWriters(desc, options, defaults) {
         const names = node.fields.map((f) => f.name);
         const types = node.fields.map((f) => f.type);
         const fieldDefaults = node.fields.map((f) => f.default);
+        // Names like "toString" would otherwise be read from Object.prototype.
+        const inherited = names.map((name) => name in Object.prototype);
         return (v, t) => {
           if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date) {
             return expected(t, `a ${node.name} record (object)`, v);
           }
+          if (!t.enter(maxDepth)) return false;
           for (let i = 0; i < names.length; i++) {
-            let value = v[names[i]];
+            let value = inherited[i] && !Object.hasOwn(v, names[i]) ? undefined : v[names[i]];
             if (value === undefined && fieldDefaults[i] !== undefined) value = defaults(fieldDefaults[i], types[i]);
             if (!writers[types[i]](value, t)) {
               t.error.path.unshift(names[i]);
               return false;
             }
           }
+          t.depth--;
           return true;
         };
       }
