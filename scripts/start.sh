@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh >/tmp/avro-wasm-build.log 2>&1 || { cat /tmp/avro-wasm-build.log; exit 1; }
-node examples/decode-sample.mjs "$@"
+node examples/decode-file.mjs "$@"

@@ -18,8 +18,14 @@ class Encoder {
   Encoder(const Program& program, const TapeInput& in, std::string& out, const Limits& limits)
       : program_(program), in_(in), writer_(out), limits_(limits) {}
 
-  Status run() {
-    if (!walk(program_.root(), 0)) return std::move(error_);
+  // Encodes `count` datums back to back; `ends` (optional) receives the end
+  // offset of each, relative to where this call started writing.
+  Status run(size_t count, std::vector<uint32_t>* ends) {
+    size_t start = writer_.buffer().size();
+    for (size_t i = 0; i < count; ++i) {
+      if (!walk(program_.root(), 0)) return std::move(error_);
+      if (ends) ends->push_back(static_cast<uint32_t>(writer_.buffer().size() - start));
+    }
     if (num_ != in_.nums_size || big_ != in_.bigs_size || text_ != in_.text_ends_size ||
         blob_ != in_.blob_ends_size) {
       return make_error(ErrorCode::kInternal, "tape has more values than the schema consumes");
@@ -267,8 +273,20 @@ class Encoder {
 
 Status Program::encode(const TapeInput& input, std::string& out, const Limits& limits) const {
   size_t mark = out.size();
-  Status status = Encoder(*this, input, out, limits).run();
+  Status status = Encoder(*this, input, out, limits).run(1, nullptr);
   if (!status) out.resize(mark);  // leave nothing half-written
+  return status;
+}
+
+Status Program::encode_many(const TapeInput& input, size_t count, std::string& out,
+                            std::vector<uint32_t>* ends, const Limits& limits) const {
+  size_t mark = out.size();
+  size_t ends_mark = ends ? ends->size() : 0;
+  Status status = Encoder(*this, input, out, limits).run(count, ends);
+  if (!status) {
+    out.resize(mark);
+    if (ends) ends->resize(ends_mark);
+  }
   return status;
 }
 

@@ -63,6 +63,10 @@ class Program {
   Status decode_node(NodeId node, ByteReader& reader, Tape& tape, const Limits& limits = {}) const;
   // Tape -> binary (appends). Checks the tape against the schema.
   Status encode(const TapeInput& input, std::string& out, const Limits& limits = {}) const;
+  // `count` datums laid out one after another on the tape (a batch); `ends`
+  // (optional) receives each datum's end offset relative to the start.
+  Status encode_many(const TapeInput& input, size_t count, std::string& out,
+                     std::vector<uint32_t>* ends, const Limits& limits = {}) const;
   // Validates and steps over one datum without producing anything.
   Status skip(ByteReader& reader, const Limits& limits = {}) const;
 

@@ -10,8 +10,12 @@ const { hex } = require('./helpers.cjs');
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
-const EXPECTED_EXPORTS = [
+const EXPECTED_CLASSES = [
   'AvroError',
+  'BlockDecoder',
+  'BlockEncoder',
+  'ContainerDecoder',
+  'ContainerEncoder',
   'DecodeError',
   'LimitError',
   'PreciseDate',
@@ -21,6 +25,20 @@ const EXPECTED_EXPORTS = [
   'UnsupportedError',
   'ValueError',
 ];
+const EXPECTED_FUNCTIONS = [
+  'appendContainer',
+  'appendToFile',
+  'createDecoderStream',
+  'createEncoderStream',
+  'createFileDecoder',
+  'createFileEncoder',
+  'readBlocks',
+  'readContainer',
+  'readHeader',
+  'readRecords',
+  'writeContainer',
+];
+const EXPECTED_EXPORTS = [...EXPECTED_CLASSES, ...EXPECTED_FUNCTIONS].sort();
 
 const SAMPLE_SCHEMA = {
   type: 'record',
@@ -190,6 +208,7 @@ describe('package layout', () => {
 
   test('index.d.ts declares every runtime export', () => {
     const dts = fs.readFileSync(path.join(DIST, 'index.d.ts'), 'utf8');
-    for (const name of EXPECTED_EXPORTS) expect(dts).toMatch(new RegExp(`export declare class ${name}\\b`));
+    for (const name of EXPECTED_CLASSES) expect(dts).toMatch(new RegExp(`export declare class ${name}\\b`));
+    for (const name of EXPECTED_FUNCTIONS) expect(dts).toMatch(new RegExp(`export declare function ${name}\\b`));
   });
 });

@@ -1,5 +1,6 @@
 // The README's JS examples run as tests: each ```js block is executed, and
-// every line of the form `expression; // 'expected string'` is checked.
+// every line of the form `expression; // 'expected string'` is checked, as
+// is every `// logs X` comment against what the block printed.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -14,23 +15,39 @@ test('the README has JS examples', () => {
 
 describe.each(blocks.map((code, i) => [i, code]))('README example %i', (index, code) => {
   const source = code.replace(/^import \{([^}]+)\} from 'avro-wasm';.*$/m, 'const {$1} = avro;');
+  const checks = [...code.matchAll(/^(.*?);\s*\/\/\s*'(.*)'\s*(?:\(.*\))?$/gm)].map((m) => [m[1].trim(), m[2]]);
+  const logs = [...code.matchAll(/\/\/ logs (\S+)$/gm)].map((m) => m[1]);
   const logged = [];
   const context = vm.createContext({ avro, console: { log: (...args) => logged.push(args) }, Date });
 
-  test('runs', () => {
-    vm.runInContext(source.replace(/^const /gm, 'var '), context);
+  // The block runs in an async function (top-level `for await` works) that
+  // ends by evaluating the checked expressions in the block's own scope.
+  let results;
+  const run = async () => {
+    logged.length = 0;
+    const collect = `return [${checks.map(([expression]) => `(${expression})`).join(', ')}];`;
+    results = await vm.runInContext(`(async () => {\n${source}\n${collect}\n})()`, context);
+  };
+
+  test('runs', async () => {
+    await run();
   });
 
-  const checks = [...code.matchAll(/^(.*?);\s*\/\/\s*'(.*)'\s*(?:\(.*\))?$/gm)];
-  test.each(checks.map((m) => [m[1].trim(), m[2]]))('%s gives the documented string', (expression, expected) => {
-    vm.runInContext(source.replace(/^const /gm, 'var '), context);
-    expect(vm.runInContext(expression, context)).toBe(expected);
+  test.each(checks.map((check, i) => [...check, i]))('%s gives the documented string', async (expression, expected, i) => {
+    await run();
+    expect(results[i]).toBe(expected);
   });
+
+  if (logs.length) {
+    test('logs what the comments say', async () => {
+      await run();
+      expect(logged.map((args) => args.join(' '))).toEqual(logs);
+    });
+  }
 
   if (code.includes('errorHook: (path) => console.log(path)')) {
-    test('the errorHook example logs the documented path', () => {
-      logged.length = 0;
-      vm.runInContext(source.replace(/^const /gm, 'var '), context);
+    test('the errorHook example logs the documented path', async () => {
+      await run();
       expect(logged).toContainEqual([['name']]);
     });
   }

@@ -4,6 +4,9 @@
 import { AvroError, SchemaError, errorFromCore } from './errors.js';
 import { compileReaders, TapeCursor } from './readers.js';
 import { compileWriters, TapeBuilder } from './writers.js';
+import { HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
+import { hexToBytes, toBytes } from './bytes.js';
+import { createContainerApi } from './container.js';
 
 const H = {
   numsPtr: 0, numsLen: 1, bigsPtr: 2, bigsLen: 3, textPtr: 4, textLen: 5, textEndsPtr: 6,
@@ -20,7 +23,10 @@ const DEFAULT_OPTIONS = Object.freeze({
 
 const FINGERPRINTS = new Set(['CRC-64-AVRO', 'MD5', 'SHA-256', 'rabin', 'md5', 'sha256']);
 
-export function createApi(mod) {
+/**
+ * platform: { randomBytes(n) -> Uint8Array, openFile?(path) -> AsyncIterable<Uint8Array> }
+ */
+export function createApi(mod, platform) {
   const codeNames = JSON.parse(mod.errorCodeNames());
   const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
   const utf8Encoder = new TextEncoder();
@@ -227,6 +233,36 @@ export function createApi(mod) {
       this.dispose();
     }
 
+    // Internal to the package (container readers and writers).
+    get [HANDLE]() {
+      return this.#live;
+    }
+
+    // Materializes `count` datums from the tape the last core call published.
+    [READ_MANY](count, out) {
+      const cursor = this.#cursor;
+      openTape(cursor, this.#header);
+      const read = this.#readers[this.#desc.root];
+      for (let i = 0; i < count; i++) out.push(read(cursor));
+      cursor.text = '';
+      return out;
+    }
+
+    // Puts records[start..end) on the encode tape as one batch.
+    [WRITE_MANY](records, start, end) {
+      const handle = this.#live;
+      const t = this.#tape;
+      const write = this.#writers[this.#desc.root];
+      t.reset();
+      for (let i = start; i < end; i++) {
+        if (!write(records[i], t)) {
+          t.error.path.unshift(i);
+          throw this.#valueError(t.error);
+        }
+      }
+      this.#publishTape(handle, t);
+    }
+
     #materialize(node) {
       const cursor = this.#cursor;
       openTape(cursor, this.#header);
@@ -283,7 +319,7 @@ export function createApi(mod) {
     }
   }
 
-  return { Type };
+  return { Type, ...createContainerApi(mod, { Type, codeNames, platform }) };
 }
 
 // Path segments in the core's format: .field, [3], ["map key"].
@@ -298,17 +334,4 @@ function normalizeSchemaText(text) {
   // A bare type name ("int", "com.example.Foo") is a schema too.
   if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(trimmed)) return JSON.stringify(trimmed);
   return trimmed;
-}
-
-function toBytes(bytes) {
-  if (bytes instanceof Uint8Array) return bytes;
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new AvroError('expected a Uint8Array, ArrayBuffer or typed array', { code: 'INVALID_VALUE' });
-}
-
-function hexToBytes(hex) {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-  return out;
 }

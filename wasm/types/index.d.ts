@@ -1,6 +1,8 @@
 // Type declarations for avro-wasm (first version; schema-driven value
 // inference arrives with the npm package issue).
 
+import type { Transform } from 'node:stream';
+
 export type Schema = string | { [key: string]: unknown } | Schema[];
 
 export interface TypeOptions {
@@ -40,6 +42,156 @@ export declare class Type {
   dispose(): void;
   [Symbol.dispose](): void;
 }
+
+// ---- Object container files ----
+
+export type Codec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'bzip2' | 'xz';
+
+export interface ContainerLimits {
+  /** Largest header (metadata incl. the schema) in bytes. Default 64 MiB. */
+  maxHeaderSize?: number;
+  /** Largest compressed block in bytes. Default 256 MiB. */
+  maxBlockSize?: number;
+  /** Largest decompressed block in bytes (stops decompression bombs). Default 512 MiB. */
+  maxDecompressedBlockSize?: number;
+  /** Most records one block may declare. Default 2^24. */
+  maxBlockRecords?: number;
+}
+
+export interface ReadOptions extends TypeOptions, ContainerLimits {}
+
+export interface ContainerHeader {
+  /** The writer schema as JSON. */
+  schema: any;
+  codec: Codec;
+  /** Every header entry (including avro.schema and avro.codec) as raw bytes. */
+  metadata: Record<string, Uint8Array>;
+  syncMarker: Uint8Array;
+  /** Header size in bytes: the first block starts here. */
+  size: number;
+}
+
+export interface ContainerBlock<T = any> {
+  records: T[];
+  count: number;
+  /** 0-based block number. */
+  index: number;
+  /** File offset of the block. */
+  offset: number;
+  /** Compressed size in bytes. */
+  size: number;
+  /** Decompressed size in bytes. */
+  dataSize: number;
+  header?: ContainerHeader;
+}
+
+export interface ContainerContents<T = any> {
+  schema: any;
+  codec: Codec;
+  metadata: Record<string, Uint8Array>;
+  syncMarker: Uint8Array;
+  records: T[];
+  blockCount: number;
+  /** With bestEffort: the error that ended reading, or null. */
+  error?: AvroError | null;
+}
+
+export interface WriteOptions extends TypeOptions {
+  /** Default 'null'. */
+  codec?: Codec;
+  /** deflate 0-9, zstandard 1-22, bzip2 1-9, xz 0-9; default: the library's own. */
+  level?: number;
+  /** Uncompressed bytes per block before it is written. Default 65536. */
+  blockSize?: number;
+  /** Alias of blockSize (Java's name). */
+  syncInterval?: number;
+  /** User metadata; strings are stored as UTF-8. */
+  metadata?: Record<string, string | Uint8Array> | Map<string, string | Uint8Array>;
+  /** 16 bytes; random by default. */
+  syncMarker?: Uint8Array;
+  /** Continue an existing file: its schema, codec and sync marker are used and no header is written. */
+  appendTo?: ContainerHeader;
+}
+
+/** Bytes in any form the readers accept. */
+export type ByteSource =
+  | Uint8Array
+  | ArrayBuffer
+  | ArrayBufferView
+  | Blob
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>
+  /** A file path (Node only). */
+  | string
+  | URL;
+
+/** Reads a whole container file held in memory. With bestEffort, data errors end reading instead of throwing. */
+export declare function readContainer<T = any>(
+  bytes: Uint8Array | ArrayBuffer | ArrayBufferView,
+  options?: ReadOptions & { bestEffort?: boolean },
+): ContainerContents<T>;
+/** Writes records into a complete container file. */
+export declare function writeContainer<T = any>(records: Iterable<T>, schema: Schema | Type, options?: WriteOptions): Uint8Array;
+/** Parses just the header from the first bytes of a file. */
+export declare function readHeader(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: ContainerLimits): ContainerHeader;
+/** Returns the file with the records appended (same schema, codec and sync marker). */
+export declare function appendContainer<T = any>(
+  bytes: Uint8Array,
+  records: Iterable<T>,
+  options?: Omit<WriteOptions, 'appendTo' | 'codec' | 'syncMarker' | 'metadata'>,
+): Uint8Array;
+/** Blocks of a container file, read incrementally from any source. */
+export declare function readBlocks<T = any>(source: ByteSource, options?: ReadOptions): AsyncGenerator<ContainerBlock<T>>;
+/** Records of a container file, read incrementally from any source. */
+export declare function readRecords<T = any>(source: ByteSource, options?: ReadOptions): AsyncGenerator<T>;
+/** Web TransformStream: container bytes in, records (or blocks) out. */
+export declare function createDecoderStream<T = any>(options?: ReadOptions & { blocks?: false }): TransformStream<Uint8Array, T>;
+export declare function createDecoderStream<T = any>(
+  options: ReadOptions & { blocks: true },
+): TransformStream<Uint8Array, ContainerBlock<T>>;
+/** Web TransformStream: records in, container bytes out. */
+export declare function createEncoderStream<T = any>(schema: Schema | Type, options?: WriteOptions): TransformStream<T, Uint8Array>;
+
+/** Incremental reader: push() bytes in any chunks, pull blocks with nextBlock(). */
+export declare class ContainerDecoder<T = any> {
+  constructor(options?: ReadOptions);
+  readonly header: ContainerHeader | null;
+  readonly type: Type | null;
+  readonly done: boolean;
+  readonly position: number;
+  push(chunk: Uint8Array | ArrayBuffer | ArrayBufferView): void;
+  end(): void;
+  /** The next block, or null when more input is needed or the file is done. */
+  nextBlock(): ContainerBlock<T> | null;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Incremental writer: each call returns the bytes that became ready. */
+export declare class ContainerEncoder<T = any> {
+  constructor(schema: Schema | Type | null, options?: WriteOptions);
+  readonly type: Type;
+  write(record: T): Uint8Array;
+  writeMany(records: Iterable<T>): Uint8Array;
+  flush(): Uint8Array;
+  end(): Uint8Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+// Node only (dist/index.mjs, dist/index.cjs).
+/** Node Transform: container bytes in, records out; emits 'metadata' (type, codec, header). */
+export declare class BlockDecoder extends Transform {
+  constructor(options?: ReadOptions & { blocks?: boolean });
+}
+/** Node Transform: records in, container bytes out. */
+export declare class BlockEncoder extends Transform {
+  constructor(schema: Schema | Type, options?: WriteOptions);
+}
+export declare function createFileDecoder(path: string, options?: ReadOptions): Transform;
+export declare function createFileEncoder(path: string, schema: Schema | Type, options?: WriteOptions): Transform;
+export declare function appendToFile<T = any>(path: string, records: Iterable<T>, options?: Omit<WriteOptions, 'appendTo'>): void;
 
 export type ErrorCode =
   | 'JSON_SYNTAX'

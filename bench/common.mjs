@@ -1,0 +1,98 @@
+// Shared by the benchmark sections: the datasets, timing (median of runs
+// after a warm-up) and equality checks done before anything is timed.
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const avsc = require('avsc');
+export const avscVersion = require('avsc/package.json').version;
+
+export const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+// A users-like record: ids, strings, doubles, arrays, a nullable nested record.
+export const userSchema = {
+  type: 'record',
+  name: 'User',
+  namespace: 'bench',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'name', type: 'string' },
+    { name: 'email', type: 'string' },
+    { name: 'score', type: 'double' },
+    { name: 'ratio', type: 'double' },
+    { name: 'active', type: 'boolean' },
+    { name: 'tags', type: { type: 'array', items: 'string' } },
+    {
+      name: 'address',
+      type: [
+        'null',
+        {
+          type: 'record',
+          name: 'Address',
+          fields: [
+            { name: 'street', type: 'string' },
+            { name: 'city', type: 'string' },
+            { name: 'zip', type: 'int' },
+          ],
+        },
+      ],
+      default: null,
+    },
+  ],
+};
+
+export function makeUsers(n, seed = 42) {
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const word = (len) => Array.from({ length: len }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
+  return Array.from({ length: n }, (_, i) => ({
+    id: i * 7919,
+    name: `${word(6)} ${word(9)}`,
+    email: `${word(8)}@${word(5)}.com`,
+    score: rand() * 1000,
+    ratio: rand(),
+    active: rand() > 0.5,
+    tags: Array.from({ length: Math.floor(rand() * 4) }, () => word(5)),
+    address:
+      rand() > 0.3
+        ? { street: `${Math.floor(rand() * 999)} ${word(7)} St`, city: word(8), zip: Math.floor(rand() * 99999) }
+        : null,
+  }));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median wall time in ms of fn over RUNS runs, after one warm-up run; fn may be async. */
+export async function time(fn) {
+  await fn();
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** Throws unless a and b are the same values (Buffers and Uint8Arrays compare by content). */
+export function assertEqual(a, b, what) {
+  const replacer = (k, v) => {
+    if (v && v.type === 'Buffer') return v.data;
+    if (v instanceof Uint8Array) return Array.from(v);
+    return v;
+  };
+  if (JSON.stringify(a, replacer) !== JSON.stringify(b, replacer)) throw new Error(`bench: outputs differ for ${what}`);
+}
+
+/** One row of the table: both times, throughput and the ratio (> 1: avro-wasm is faster). */
+export function row(what, count, oursMs, theirsMs) {
+  return {
+    what,
+    'avro-wasm ms': oursMs.toFixed(1),
+    'peer ms': theirsMs === undefined ? '-' : theirsMs.toFixed(1),
+    'records/s (avro-wasm)': Math.round((count / oursMs) * 1000),
+    'ratio (peer / avro-wasm)': theirsMs === undefined ? '-' : (theirsMs / oursMs).toFixed(2),
+  };
+}

@@ -1,0 +1,25 @@
+// Single-datum calls (toBuffer, fromBuffer, isValid) vs avsc.
+import { Type } from '../dist/index.mjs';
+import { avsc, userSchema, makeUsers, time, assertEqual, row } from './common.mjs';
+
+export async function datumRows(count) {
+  const records = makeUsers(count);
+  const ours = Type.forSchema(userSchema);
+  const theirs = avsc.Type.forSchema(userSchema, { wrapUnions: false });
+
+  // Equality first: identical bytes both ways, identical values back.
+  const ourBuffers = records.map((r) => ours.toBuffer(r));
+  const theirBuffers = records.map((r) => theirs.toBuffer(r));
+  for (let i = 0; i < records.length; i++) {
+    if (Buffer.compare(Buffer.from(ourBuffers[i]), theirBuffers[i]) !== 0) throw new Error(`bench: encodings differ at ${i}`);
+  }
+  assertEqual(ourBuffers.map((b) => ours.fromBuffer(b)), records, 'avro-wasm decode');
+  assertEqual(theirBuffers.map((b) => ({ ...theirs.fromBuffer(b) })), records, 'avsc decode');
+
+  const rows = [];
+  const measure = async (what, oursFn, theirsFn) => rows.push(row(what, count, await time(oursFn), await time(theirsFn)));
+  await measure('datum encode (toBuffer per record) vs avsc', () => { for (const r of records) ours.toBuffer(r); }, () => { for (const r of records) theirs.toBuffer(r); });
+  await measure('datum decode (fromBuffer per record) vs avsc', () => { for (const b of ourBuffers) ours.fromBuffer(b); }, () => { for (const b of theirBuffers) theirs.fromBuffer(b); });
+  await measure('datum validate (isValid) vs avsc', () => { for (const r of records) ours.isValid(r); }, () => { for (const r of records) theirs.isValid(r); });
+  return rows;
+}

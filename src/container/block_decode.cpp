@@ -1,0 +1,53 @@
+#include "container/block_decode.h"
+
+#include "io/bytes.h"
+
+namespace avro {
+
+namespace {
+
+Error locate(Error error, const ContainerBlock& block, bool compressed, int64_t record) {
+  std::string where =
+      "record " + std::to_string(record) + " of the block at byte " + std::to_string(block.offset);
+  if (compressed) {
+    if (error.offset >= 0)
+      where += ", byte " + std::to_string(error.offset) + " of its decompressed data";
+    error.offset = static_cast<int64_t>(block.data_offset);
+  } else if (error.offset >= 0) {
+    error.offset += static_cast<int64_t>(block.data_offset);
+  }
+  error.message += " (" + where + ")";
+  return error;
+}
+
+}  // namespace
+
+Status decode_block(const Program& program, const ContainerBlock& block, bool compressed,
+                    Tape& tape, const Limits& limits, int64_t* decoded) {
+  *decoded = 0;
+  ByteReader reader(block.data);
+  uint32_t min_size = program.step(program.root()).min_size;
+  if (min_size > 0 && static_cast<uint64_t>(block.count) > block.data.size() / min_size) {
+    return locate(
+        make_error(ErrorCode::kInvalidData,
+                   "block declares " + std::to_string(block.count) + " records but holds only " +
+                       std::to_string(block.data.size()) + " bytes",
+                   -1),
+        block, compressed, 0);
+  }
+  for (int64_t i = 0; i < block.count; ++i) {
+    Status status = program.decode(reader, tape, limits);
+    if (!status) return locate(std::move(status).error(), block, compressed, i);
+    *decoded = i + 1;
+  }
+  if (!reader.at_end()) {
+    return locate(make_error(ErrorCode::kTrailingData,
+                             std::to_string(reader.remaining()) + " bytes left after the block's " +
+                                 std::to_string(block.count) + " records",
+                             static_cast<int64_t>(reader.position())),
+                  block, compressed, block.count);
+  }
+  return Status::ok();
+}
+
+}  // namespace avro

@@ -1,0 +1,20 @@
+// The package's public surface, shared by every entry. 'avro-wasm-runtime'
+// is aliased at bundle time to the runtime that instantiates the module for
+// the target (runtime_node_esm.js, runtime_node_cjs.js, runtime_browser.js).
+import { mod, platform } from 'avro-wasm-runtime';
+import { createApi } from './api.js';
+
+export const {
+  Type,
+  ContainerDecoder,
+  ContainerEncoder,
+  readContainer,
+  writeContainer,
+  readHeader,
+  appendContainer,
+  readBlocks,
+  readRecords,
+  createDecoderStream,
+  createEncoderStream,
+} = createApi(mod, platform);
+export * from './exports.js';
