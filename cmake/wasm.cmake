@@ -5,8 +5,8 @@
 #                        no init call, Pyodide); wasmBinary is supplied.
 #   avro_wasm_async.mjs  ES module with async instantiation (browsers,
 #                        workers, bundlers), locating the .wasm next to it.
-add_library(avro_wasm_objects OBJECT ${PROJECT_SOURCE_DIR}/wasm/bindings.cpp
-                                     ${PROJECT_SOURCE_DIR}/wasm/describe.cpp)
+file(GLOB AVRO_WASM_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/*.cpp)
+add_library(avro_wasm_objects OBJECT ${AVRO_WASM_SOURCES})
 target_link_libraries(avro_wasm_objects PUBLIC avro_core)
 avro_set_warnings(avro_wasm_objects)
 

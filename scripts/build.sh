@@ -9,7 +9,9 @@ JOBS=$(nproc)
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$JOBS"
 
-emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release -DAVRO_DEVELOPER=OFF >/dev/null
+scripts/fetch-codecs.sh  # pinned codec sources for the wasm build; a no-op once unpacked
+emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release -DAVRO_DEVELOPER=OFF \
+  -DAVRO_CODEC_SOURCE_DIR="${AVRO_CODEC_CACHE:-$PWD/build/codec-sources}" >/dev/null
 cmake --build build/wasm -j"$JOBS"
 
 mkdir -p dist
@@ -21,7 +23,11 @@ cp build/wasm/avro_wasm_sync.wasm dist/avro_wasm.wasm
 ESBUILD=node_modules/.bin/esbuild
 COMMON=(--bundle --log-level=warning --alias:avro-wasm-glue-sync=./build/wasm/avro_wasm_sync.cjs
         --alias:avro-wasm-glue-async=./build/wasm/avro_wasm_async.mjs)
-"$ESBUILD" wasm/src/node.mjs "${COMMON[@]}" --platform=node --format=esm --target=node18 --outfile=dist/index.mjs
-"$ESBUILD" wasm/src/node.cjs.js "${COMMON[@]}" --platform=node --format=cjs --target=node18 --outfile=dist/index.cjs
-"$ESBUILD" wasm/src/browser.mjs "${COMMON[@]}" --platform=browser --format=esm --target=es2022 --outfile=dist/browser.mjs
+NODE=(--platform=node --target=node18)
+"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=esm --outfile=dist/index.mjs \
+  --alias:avro-wasm-runtime=./wasm/src/runtime_node_esm.js
+"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=cjs --outfile=dist/index.cjs \
+  --alias:avro-wasm-runtime=./wasm/src/runtime_node_cjs.js
+"$ESBUILD" wasm/src/public.js "${COMMON[@]}" --platform=browser --format=esm --target=es2022 \
+  --outfile=dist/browser.mjs --alias:avro-wasm-runtime=./wasm/src/runtime_browser.js
 cp wasm/types/index.d.ts dist/index.d.ts

@@ -11,8 +11,10 @@ APT_PACKAGES=(
   emscripten                                     # the wasm build (emcc 3.1.6)
   libfast-float-dev                              # header-only double parsing
   clang lld libclang-rt-14-dev                   # libFuzzer + sanitizers
-  zlib1g-dev libzstd-dev libsnappy-dev libbz2-dev liblzma-dev  # codecs (native)
-  python3 python3-avro                           # reference implementation
+  zlib1g-dev libdeflate-dev libzstd-dev libsnappy-dev libbz2-dev liblzma-dev  # codecs (native)
+  dpkg-dev                                       # apt-get source: codec sources (wasm)
+  python3 python3-avro python3-snappy python3-zstandard  # reference reader (Apache python3-avro)
+  avro-bin                                       # reference reader (Apache avro-c: avrocat)
 )
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
