@@ -28,10 +28,10 @@ uint32_t AvroType::input(uint32_t size) {
 }
 
 // Decodes one datum from the first `size` input bytes into the tape.
-int AvroType::decode(uint32_t size, bool require_complete) {
+int AvroType::decode_with(const Resolver* resolver, uint32_t size, bool require_complete) {
   tape_.clear();
   ByteReader reader(input_.data(), size);
-  Status status = program_->decode(reader, tape_, limits_);
+  Status status = resolver ? resolver->decode(reader, tape_, limits_) : program_->decode(reader, tape_, limits_);
   if (status && require_complete && !reader.at_end()) status = trailing(reader);
   if (!status) return fail(std::move(status).error());
   header_[kConsumed] = static_cast<uint32_t>(reader.position());

@@ -12,6 +12,7 @@
 #include "datum/json_codec.h"
 #include "datum/program.h"
 #include "handle_common.h"
+#include "resolve/resolver.h"
 
 namespace avro::wasm {
 
@@ -30,7 +31,9 @@ class AvroType {
   uint32_t header() const { return address(header_.data()); }
   uint32_t input(uint32_t size);
 
-  int decode(uint32_t size, bool require_complete);
+  int decode(uint32_t size, bool require_complete) { return decode_with(nullptr, size, require_complete); }
+  // The same through a resolver (writer bytes, this type's tape layout).
+  int decode_with(const Resolver* resolver, uint32_t size, bool require_complete);
   int decode_node(uint32_t node, uint32_t size);
   void prepare_encode(uint32_t nums, uint32_t bigs, uint32_t text, uint32_t text_ends, uint32_t blobs,
                       uint32_t blob_ends);
@@ -47,6 +50,7 @@ class AvroType {
   // For the container handles, which decode into and encode from this
   // type's tapes so the JS materializers see one layout.
   const Program& program() const { return *program_; }
+  const std::shared_ptr<const Program>& program_ptr() const { return program_; }
   const Limits& limits() const { return limits_; }
   Tape& tape() { return tape_; }
   TapeInput encode_input() const;

@@ -7,6 +7,7 @@
 #include "avro_type.h"
 #include "container_handles.h"
 #include "json/json.h"
+#include "resolver_handle.h"
 
 namespace avro::wasm {
 
@@ -18,6 +19,10 @@ std::string error_code_names() {
     json::write_string(error_code_name(static_cast<ErrorCode>(i)), out);
   }
   return out + "]";
+}
+
+int decode_resolved(AvroType& type, ResolverHandle& resolver, uint32_t size, bool require_complete) {
+  return type.decode_with(&resolver.resolver(), size, require_complete);
 }
 
 }  // namespace avro::wasm
@@ -45,7 +50,12 @@ EMSCRIPTEN_BINDINGS(avro_wasm) {
       .function("canonicalForm", &AvroType::canonical_form)
       .function("describe", &AvroType::describe)
       .function("fingerprint", &AvroType::fingerprint)
+      .function("decodeResolved", &decode_resolved)
       .function("takeError", &AvroType::take_error);
+  class_<ResolverHandle>("ResolverHandle")
+      .class_function("create", &ResolverHandle::create, allow_raw_pointers())
+      .function("ok", &ResolverHandle::ok)
+      .function("takeError", &ResolverHandle::take_error);
   class_<ContainerDecoder>("ContainerDecoder")
       .class_function("create", &ContainerDecoder::create, allow_raw_pointers())
       .function("stats", &ContainerDecoder::stats)
@@ -55,6 +65,7 @@ EMSCRIPTEN_BINDINGS(avro_wasm) {
       .function("next", &ContainerDecoder::next)
       .function("headerJson", &ContainerDecoder::header_json)
       .function("decodeBlock", &ContainerDecoder::decode_block)
+      .function("decodeBlockResolved", &ContainerDecoder::decode_block_resolved)
       .function("takeError", &ContainerDecoder::take_error);
   class_<ContainerEncoder>("ContainerEncoder")
       .class_function("create", &ContainerEncoder::create, allow_raw_pointers())

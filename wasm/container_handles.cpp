@@ -122,11 +122,13 @@ std::string ContainerDecoder::header_json() const {
   return out + "]}";
 }
 
-int ContainerDecoder::decode_block(AvroType& type) {
+int ContainerDecoder::decode_block_with(AvroType& type, const Resolver* resolver) {
   type.tape().clear();
   int64_t decoded = 0;
-  Status status = avro::decode_block(type.program(), reader_.block(), reader_.header().codec != Codec::kNull,
-                                     type.tape(), type.limits(), &decoded);
+  bool compressed = reader_.header().codec != Codec::kNull;
+  Status status = resolver ? avro::decode_block(*resolver, reader_.block(), compressed, type.tape(), type.limits(), &decoded)
+                           : avro::decode_block(type.program(), reader_.block(), compressed, type.tape(), type.limits(),
+                                                &decoded);
   stats_[kDecoded] = static_cast<double>(decoded);
   type.publish_tape();
   if (!status) return errors_.fail(std::move(status).error());

@@ -11,6 +11,7 @@
 #include "avro_type.h"
 #include "container/reader.h"
 #include "container/writer.h"
+#include "resolver_handle.h"
 
 namespace avro::wasm {
 
@@ -37,10 +38,16 @@ class ContainerDecoder {
   // Decodes the current block's records into `type`'s tape (published in
   // its header). On error the records decoded so far stay on the tape and
   // stats()[kDecoded] counts them.
-  int decode_block(AvroType& type);
+  int decode_block(AvroType& type) { return decode_block_with(type, nullptr); }
+  // The same with writer data resolved to `type` (the reader).
+  int decode_block_resolved(AvroType& type, ResolverHandle& resolver) {
+    return decode_block_with(type, &resolver.resolver());
+  }
   ErrorInfo take_error() { return errors_.take(); }
 
  private:
+  int decode_block_with(AvroType& type, const Resolver* resolver);
+
   ContainerReader reader_;
   std::array<double, kStatCount> stats_{};
   ErrorSlot errors_;

@@ -20,13 +20,13 @@ Error locate(Error error, const ContainerBlock& block, bool compressed, int64_t 
   return error;
 }
 
-}  // namespace
-
-Status decode_block(const Program& program, const ContainerBlock& block, bool compressed,
-                    Tape& tape, const Limits& limits, int64_t* decoded) {
+// `decoder` is a Program or a Resolver (writer bytes either way); `min_size`
+// is the writer's minimum encoded record size.
+template <class Decoder>
+Status decode_records(const Decoder& decoder, uint32_t min_size, const ContainerBlock& block,
+                      bool compressed, Tape& tape, const Limits& limits, int64_t* decoded) {
   *decoded = 0;
   ByteReader reader(block.data);
-  uint32_t min_size = program.step(program.root()).min_size;
   if (min_size > 0 && static_cast<uint64_t>(block.count) > block.data.size() / min_size) {
     return locate(
         make_error(ErrorCode::kInvalidData,
@@ -36,7 +36,7 @@ Status decode_block(const Program& program, const ContainerBlock& block, bool co
         block, compressed, 0);
   }
   for (int64_t i = 0; i < block.count; ++i) {
-    Status status = program.decode(reader, tape, limits);
+    Status status = decoder.decode(reader, tape, limits);
     if (!status) return locate(std::move(status).error(), block, compressed, i);
     *decoded = i + 1;
   }
@@ -48,6 +48,19 @@ Status decode_block(const Program& program, const ContainerBlock& block, bool co
                   block, compressed, block.count);
   }
   return Status::ok();
+}
+
+}  // namespace
+
+Status decode_block(const Program& program, const ContainerBlock& block, bool compressed, Tape& tape,
+                    const Limits& limits, int64_t* decoded) {
+  return decode_records(program, program.step(program.root()).min_size, block, compressed, tape, limits, decoded);
+}
+
+Status decode_block(const Resolver& resolver, const ContainerBlock& block, bool compressed, Tape& tape,
+                    const Limits& limits, int64_t* decoded) {
+  const Program& writer = resolver.writer_program();
+  return decode_records(resolver, writer.step(writer.root()).min_size, block, compressed, tape, limits, decoded);
 }
 
 }  // namespace avro

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "container/reader.h"
 #include "datum/program.h"
+#include "resolve/resolver.h"
 
 namespace avro {
 
@@ -15,6 +16,9 @@ namespace avro {
 // uncompressed, else the offset of the block's data (the message then gives
 // the position inside the decompressed bytes).
 Status decode_block(const Program& program, const ContainerBlock& block, bool compressed, Tape& tape,
+                    const Limits& limits, int64_t* decoded);
+// The same through a resolver: records come out in the reader's layout.
+Status decode_block(const Resolver& resolver, const ContainerBlock& block, bool compressed, Tape& tape,
                     const Limits& limits, int64_t* decoded);
 
 }  // namespace avro

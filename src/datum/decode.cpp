@@ -321,6 +321,11 @@ Status Program::decode_node(NodeId node, ByteReader& reader, Tape& tape, const L
   return Walker<true>(*this, reader, &tape, limits).run(node);
 }
 
+Status Program::skip_node(NodeId node, ByteReader& reader, const Limits& limits) const {
+  if (node >= steps_.size()) return make_error(ErrorCode::kInternal, "no such schema node");
+  return Walker<false>(*this, reader, nullptr, limits).run(node);
+}
+
 Status Program::skip(ByteReader& reader, const Limits& limits) const {
   return Walker<false>(*this, reader, nullptr, limits).run(root());
 }

@@ -69,6 +69,7 @@ class Program {
                      std::vector<uint32_t>* ends, const Limits& limits = {}) const;
   // Validates and steps over one datum without producing anything.
   Status skip(ByteReader& reader, const Limits& limits = {}) const;
+  Status skip_node(NodeId node, ByteReader& reader, const Limits& limits = {}) const;
 
  private:
   std::shared_ptr<const Schema> schema_;

@@ -546,6 +546,7 @@ module.exports = {
   referencePython,
   avrocatPath,
   testWithTool,
+  runJsonTool,
   pyavroDump,
   avrocatDump,
   normalize,

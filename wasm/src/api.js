@@ -144,12 +144,39 @@ export function createApi(mod, platform) {
       return readOutput(handle, this.#header);
     }
 
-    /** Decodes exactly one datum; trailing bytes are an error. */
-    fromBuffer(bytes) {
+    /**
+     * Decodes exactly one datum; trailing bytes are an error. With a resolver
+     * (from createResolver) the bytes were written with its writer schema.
+     */
+    fromBuffer(bytes, resolver) {
       const handle = this.#live;
       const size = putInput(handle, toBytes(bytes));
-      if (handle.decode(size, true) !== 0) raise(handle, 'decode');
+      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, true) : handle.decode(size, true);
+      if (status !== 0) raise(handle, 'decode');
       return this.#materialize(this.#desc.root);
+    }
+
+    /**
+     * A resolver reading data written with `writer` (a Type or schema) as
+     * this type (spec "Schema Resolution"). Throws ResolutionError when no
+     * such data could be read.
+     */
+    createResolver(writer) {
+      const writerType = writer instanceof Type ? writer : Type.forSchema(writer, this.#options);
+      const handle = mod.ResolverHandle.create(this.#live, writerType.#live);
+      if (!handle.ok()) {
+        const info = handle.takeError();
+        handle.delete();
+        throw errorFromCore(info, codeNames, 'resolve');
+      }
+      return new Resolver(handle, this, writerType);
+    }
+
+    #resolverHandle(resolver) {
+      if (!(resolver instanceof Resolver) || resolver.readerType !== this) {
+        throw new AvroError('the resolver was created by another reader type', { code: 'INVALID_VALUE' });
+      }
+      return resolver[HANDLE];
     }
 
     /**
@@ -157,11 +184,11 @@ export function createApi(mod, platform) {
      * offset is just past the datum, or { value: undefined, offset: -1 } when
      * the bytes end before the datum does.
      */
-    decode(bytes, pos = 0) {
+    decode(bytes, pos = 0, resolver = undefined) {
       const handle = this.#live;
       const view = toBytes(bytes).subarray(pos);
       const size = putInput(handle, view);
-      const status = handle.decode(size, false);
+      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, false) : handle.decode(size, false);
       if (status !== 0) {
         const info = handle.takeError();
         if (codeNames[info.code] === 'TRUNCATED') return { value: undefined, offset: -1 };
@@ -316,6 +343,34 @@ export function createApi(mod, platform) {
         this.#defaultCache.set(key, this.#materialize(node));
       }
       return this.#defaultCache.get(key);
+    }
+  }
+
+  /** A compiled (writer, reader) resolution; see Type#createResolver. */
+  class Resolver {
+    #handle;
+
+    constructor(handle, readerType, writerType) {
+      this.#handle = handle;
+      this.readerType = readerType;
+      this.writerType = writerType;
+      registry?.register(this, handle, this);
+    }
+
+    get [HANDLE]() {
+      if (!this.#handle) throw new AvroError('this Resolver has been disposed', { code: 'INTERNAL' });
+      return this.#handle;
+    }
+
+    dispose() {
+      if (!this.#handle) return;
+      registry?.unregister(this);
+      this.#handle.delete();
+      this.#handle = null;
+    }
+
+    [Symbol.dispose]() {
+      this.dispose();
     }
   }
 

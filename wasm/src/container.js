@@ -41,11 +41,17 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
     #stats;
     #options;
     #type = null;
+    #ownsType = true; // false when the caller passed a Type as readerSchema
+    #writerType = null;
+    #resolver = null;
     #header = null;
     #done = false;
     #failed = null;
 
-    /** @param {object} [options] Type options plus limits (maxBlockSize, maxDecompressedBlockSize, maxBlockRecords, maxHeaderSize). */
+    /**
+     * @param {object} [options] Type options, limits (maxBlockSize, maxDecompressedBlockSize,
+     *   maxBlockRecords, maxHeaderSize) and readerSchema (records are resolved to it).
+     */
     constructor(options = {}) {
       this.#options = options;
       this.#handle = mod.ContainerDecoder.create(JSON.stringify(pick(options, LIMIT_KEYS)));
@@ -58,7 +64,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
       return this.#header;
     }
 
-    /** The Type of the records (the writer schema with this decoder's options), once the header is read. */
+    /** The Type of the records (the reader schema if given, else the file's), once the header is read. */
     get type() {
       return this.#type;
     }
@@ -120,8 +126,10 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
       registry?.unregister(this);
       this.#handle.delete();
       this.#handle = null;
-      this.#type?.dispose();
-      this.#type = null;
+      this.#resolver?.dispose();
+      this.#writerType?.dispose();
+      if (this.#ownsType) this.#type?.dispose();
+      this.#type = this.#writerType = this.#resolver = null;
     }
 
     [Symbol.dispose]() {
@@ -141,14 +149,26 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
     #readHeader() {
       const raw = JSON.parse(this.#handle.headerJson());
       const metadata = Object.fromEntries(raw.metadata.map(([key, hex]) => [key, hexToBytes(hex)]));
+      const typeOptions = pick(this.#options, TYPE_KEYS);
       let type;
       try {
-        type = Type.forSchema(raw.schema, pick(this.#options, TYPE_KEYS));
+        type = Type.forSchema(raw.schema, typeOptions);
       } catch (error) {
         error.message = `the file's schema is invalid: ${error.message}`;
         throw this.#fail(error);
       }
       this.#type = type;
+      const readerSchema = this.#options.readerSchema;
+      if (readerSchema !== undefined) {
+        this.#writerType = type;
+        try {
+          this.#ownsType = !(readerSchema instanceof Type);
+          this.#type = Type.forSchema(readerSchema, typeOptions);
+          this.#resolver = this.#type.createResolver(type);
+        } catch (error) {
+          throw this.#fail(error);
+        }
+      }
       this.#header = {
         schema: type.schema(),
         codec: raw.codec,
@@ -174,7 +194,9 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
         dataSize: stats[base + S_DATA_SIZE],
       };
       const type = this.#type;
-      const status = handle.decodeBlock(type[HANDLE]);
+      const status = this.#resolver
+        ? handle.decodeBlockResolved(type[HANDLE], this.#resolver[HANDLE])
+        : handle.decodeBlock(type[HANDLE]);
       if (status !== 0) {
         const error = coreError(handle, 'decode');
         error.records = type[READ_MANY](stats[base + S_DECODED], []);

@@ -27,8 +27,11 @@ export declare class Type {
   readonly typeName: string;
   readonly name: string | undefined;
   toBuffer(value: unknown): Uint8Array;
-  fromBuffer(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): any;
-  decode(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, pos?: number): { value: any; offset: number };
+  /** With a resolver from createResolver, the bytes were written with the resolver's writer schema. */
+  fromBuffer(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, resolver?: Resolver): any;
+  decode(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, pos?: number, resolver?: Resolver): { value: any; offset: number };
+  /** Reads data written with `writer` as this type (spec "Schema Resolution"); throws ResolutionError when impossible. */
+  createResolver(writer: Type | Schema): Resolver;
   isValid(
     value: unknown,
     options?: { errorHook?: (path: string[], value: unknown, type: Type, message: string) => void },
@@ -58,7 +61,10 @@ export interface ContainerLimits {
   maxBlockRecords?: number;
 }
 
-export interface ReadOptions extends TypeOptions, ContainerLimits {}
+export interface ReadOptions extends TypeOptions, ContainerLimits {
+  /** Resolve records to this schema (the file's schema is the writer's). */
+  readerSchema?: Schema | Type;
+}
 
 export interface ContainerHeader {
   /** The writer schema as JSON. */
@@ -192,6 +198,14 @@ export declare class BlockEncoder extends Transform {
 export declare function createFileDecoder(path: string, options?: ReadOptions): Transform;
 export declare function createFileEncoder(path: string, schema: Schema | Type, options?: WriteOptions): Transform;
 export declare function appendToFile<T = any>(path: string, records: Iterable<T>, options?: Omit<WriteOptions, 'appendTo'>): void;
+
+/** A compiled (writer, reader) schema resolution. */
+export interface Resolver {
+  readonly readerType: Type;
+  readonly writerType: Type;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
 
 export type ErrorCode =
   | 'JSON_SYNTAX'

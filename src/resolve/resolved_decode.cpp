@@ -1,0 +1,329 @@
+// Decoding writer bytes through a Resolver into the reader's tape layout.
+#include <cmath>
+
+#include "datum/block_count.h"
+#include "datum/logical.h"
+#include "datum/utf8.h"
+#include "resolve/resolver.h"
+
+namespace avro {
+
+namespace {
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+// Where each tape array stood at one moment: the ends of a field's values.
+struct TapeMark {
+  size_t nums, bigs, text, text_ends, blobs, blob_ends;
+  uint32_t text_units;
+};
+
+TapeMark mark(const Tape& tape) {
+  return {tape.nums.size(), tape.bigs.size(), tape.text.size(), tape.text_ends.size(),
+          tape.blobs.size(), tape.blob_ends.size(), tape.text_units};
+}
+
+class ResolvedWalker {
+ public:
+  ResolvedWalker(const Resolver& resolver, ByteReader& reader, Tape& tape, const Limits& limits)
+      : resolver_(resolver), reader_(reader), tape_(tape), limits_(limits),
+        zero_size_budget_(limits.max_zero_size_items) {}
+
+  Status run(uint32_t step) {
+    if (!walk(step, 0)) return std::move(error_);
+    return Status::ok();
+  }
+
+ private:
+  bool fail(ErrorCode code, std::string message, size_t offset) {
+    error_ = make_error(code, std::move(message), static_cast<int64_t>(offset));
+    return false;
+  }
+
+  bool take(Status status) {
+    if (status) return true;
+    error_ = std::move(status).error();
+    return false;
+  }
+
+  // The remaining depth, so nested decodes by the plain programs respect it.
+  Limits nested_limits(uint32_t depth) const {
+    Limits limits = limits_;
+    limits.max_depth = limits_.max_depth > depth ? limits_.max_depth - depth : 1;
+    return limits;
+  }
+
+  bool read_index(int64_t* value, const char* what) {
+    size_t start = reader_.position();
+    ReadStatus status = reader_.read_long(value);
+    if (status == ReadStatus::kOk) return true;
+    return fail(status == ReadStatus::kTruncated ? ErrorCode::kTruncated : ErrorCode::kInvalidData,
+                std::string(status == ReadStatus::kTruncated ? "input ended inside " : "malformed varint in ") + what,
+                start);
+  }
+
+  bool walk(uint32_t id, uint32_t depth) {
+    if (depth > limits_.max_depth) {
+      return fail(ErrorCode::kLimitExceeded, "value nested deeper than " + std::to_string(limits_.max_depth),
+                  reader_.position());
+    }
+    const RStep& step = resolver_.step(id);
+    size_t start = reader_.position();
+    switch (step.op) {
+      case ROp::kDirect:
+        return take(resolver_.reader_program().decode_node(step.reader, reader_, tape_, nested_limits(depth)));
+      case ROp::kSkip:
+        return take(resolver_.writer_program().skip_node(step.writer, reader_, nested_limits(depth)));
+      case ROp::kPromote: return promote(step, start);
+      case ROp::kRecord: return step.ordered ? record_in_order(step, depth) : record_reordered(step, depth);
+      case ROp::kEnum: {
+        int64_t index = 0;
+        if (!read_index(&index, "enum")) return false;
+        if (index < 0 || static_cast<uint64_t>(index) >= step.count) {
+          return fail(ErrorCode::kInvalidData, "enum index " + std::to_string(index) + " out of range", start);
+        }
+        int32_t target = resolver_.index(step, static_cast<uint32_t>(index));
+        if (target < 0) {
+          const Node& node = resolver_.writer_program().schema().node(step.writer);
+          return fail(ErrorCode::kIncompatible,
+                      "writer symbol \"" + node.symbols[static_cast<size_t>(index)] +
+                          "\" is not in the reader enum, which has no default",
+                      start);
+        }
+        tape_.nums.push_back(target);
+        return true;
+      }
+      case ROp::kUnion: {
+        int64_t index = 0;
+        if (!read_index(&index, "union branch index")) return false;
+        if (index < 0 || static_cast<uint64_t>(index) >= step.count) {
+          return fail(ErrorCode::kInvalidData, "union branch index " + std::to_string(index) + " out of range", start);
+        }
+        auto branch = static_cast<uint32_t>(index);
+        int32_t target = resolver_.index(step, branch);
+        if (target >= 0) tape_.nums.push_back(target);
+        return walk(resolver_.child(step, branch), depth + 1);
+      }
+      case ROp::kToUnion:
+        tape_.nums.push_back(step.branch);
+        return walk(resolver_.child(step, 0), depth + 1);
+      case ROp::kArray:
+      case ROp::kMap: return collection(step, depth);
+      case ROp::kFail: return fail(ErrorCode::kIncompatible, resolver_.message(step), start);
+    }
+    return fail(ErrorCode::kInternal, "unknown resolution step", start);
+  }
+
+  // Reads the writer's primitive raw, then stores it as the reader's op
+  // expects (logical conversions included).
+  bool promote(const RStep& step, size_t start) {
+    scratch_.clear();
+    if (!take(resolver_.writer_program().decode_node(step.writer, reader_, scratch_, limits_))) return false;
+    Kind from = resolver_.writer_program().schema().node(step.writer).kind;
+    const Step& to = resolver_.reader_program().step(step.reader);
+    if (from == Kind::kString || from == Kind::kBytes) {
+      std::string_view bytes = from == Kind::kString ? std::string_view(scratch_.text) : std::string_view(scratch_.blobs);
+      switch (to.op) {
+        case Op::kBytes: return emit_blob(bytes);
+        case Op::kString: return emit_string(bytes, start);
+        case Op::kDecimalBytes: return emit_text(decimal_to_string(bytes, to.scale), start);
+        case Op::kBigDecimal: return emit_text(big_decimal_to_string(bytes), start);
+        default: break;
+      }
+      return fail(ErrorCode::kInternal, "unexpected promotion target", start);
+    }
+    // Numbers: the exact writer value, then the reader's precision.
+    double number = scratch_.nums[0];
+    int64_t exact = std::isnan(number) ? scratch_.bigs[0] : static_cast<int64_t>(number);
+    switch (to.op) {
+      case Op::kLong: return emit_long(exact);
+      case Op::kFloat:
+        tape_.nums.push_back(static_cast<float>(from == Kind::kFloat ? number : static_cast<double>(exact)));
+        return true;
+      case Op::kDouble:
+        tape_.nums.push_back(from == Kind::kFloat ? number : static_cast<double>(exact));
+        return true;
+      case Op::kTimeMicrosSplit:
+      case Op::kTimeNanosSplit: {
+        int64_t per_milli = to.op == Op::kTimeMicrosSplit ? 1000 : 1000000;
+        int64_t millis = exact / per_milli, rest = exact % per_milli;
+        if (rest < 0) millis -= 1, rest += per_milli;
+        tape_.nums.push_back(static_cast<double>(millis));
+        tape_.nums.push_back(static_cast<double>(rest * (1000000 / per_milli)));
+        return true;
+      }
+      default: return fail(ErrorCode::kInternal, "unexpected promotion target", start);
+    }
+  }
+
+  bool emit_long(int64_t value) {
+    auto as_double = static_cast<double>(value);
+    if (std::fabs(as_double) <= kMaxSafeInteger) {
+      tape_.nums.push_back(as_double);
+    } else {
+      tape_.nums.push_back(std::nan(""));
+      tape_.bigs.push_back(value);
+    }
+    return true;
+  }
+
+  bool emit_blob(std::string_view bytes) {
+    tape_.blobs.append(bytes);
+    tape_.blob_ends.push_back(static_cast<uint32_t>(tape_.blobs.size()));
+    return true;
+  }
+
+  bool emit_string(std::string_view text, size_t start) {
+    uint32_t units = 0;
+    if (!utf16_length(text, &units)) return fail(ErrorCode::kInvalidUtf8, "string is not valid UTF-8", start);
+    if (units > UINT32_MAX - tape_.text_units) return fail(ErrorCode::kLimitExceeded, "too much text", start);
+    tape_.text.append(text);
+    tape_.text_units += units;
+    tape_.text_ends.push_back(tape_.text_units);
+    return true;
+  }
+
+  bool emit_text(Result<std::string> text, size_t start) {
+    if (!text) return fail(text.error().code, text.error().message, start);
+    return emit_string(text.value(), start);
+  }
+
+  bool emit_default(const RStep& step, int32_t reader_field) {
+    const Field& field = resolver_.reader_program().schema().node(step.reader).fields[static_cast<size_t>(reader_field)];
+    ByteReader bytes(field.default_binary);
+    return take(resolver_.reader_program().decode_node(field.type, bytes, tape_, limits_));
+  }
+
+  bool field(const RStep& step, uint32_t i, uint32_t depth) {
+    if (walk(resolver_.child(step, i), depth + 1)) return true;
+    const Node& node = resolver_.writer_program().schema().node(step.writer);
+    prepend_path(error_, "." + node.fields[i].name);
+    return false;
+  }
+
+  // Writer fields arrive in reader order: defaults are slotted in between.
+  bool record_in_order(const RStep& step, uint32_t depth) {
+    uint32_t next_default = 0;
+    for (uint32_t i = 0; i < step.count; ++i) {
+      int32_t target = resolver_.index(step, i);
+      while (target >= 0 && next_default < step.defaults_count &&
+             resolver_.default_field(step, next_default) < target) {
+        if (!emit_default(step, resolver_.default_field(step, next_default++))) return false;
+      }
+      if (!field(step, i, depth)) return false;
+    }
+    while (next_default < step.defaults_count) {
+      if (!emit_default(step, resolver_.default_field(step, next_default++))) return false;
+    }
+    return true;
+  }
+
+  // Writer order differs: decode everything, then move each reader field's
+  // tape segment into reader order.
+  bool record_reordered(const RStep& step, uint32_t depth) {
+    size_t fields = resolver_.reader_program().schema().node(step.reader).fields.size();
+    std::vector<std::pair<TapeMark, TapeMark>> segments(fields);
+    TapeMark begin = mark(tape_);
+    for (uint32_t i = 0; i < step.count; ++i) {
+      TapeMark before = mark(tape_);
+      if (!field(step, i, depth)) return false;
+      int32_t target = resolver_.index(step, i);
+      if (target >= 0) segments[static_cast<size_t>(target)] = {before, mark(tape_)};
+    }
+    for (uint32_t d = 0; d < step.defaults_count; ++d) {
+      TapeMark before = mark(tape_);
+      int32_t target = resolver_.default_field(step, d);
+      if (!emit_default(step, target)) return false;
+      segments[static_cast<size_t>(target)] = {before, mark(tape_)};
+    }
+    reorder(begin, segments);
+    return true;
+  }
+
+  void reorder(const TapeMark& begin, const std::vector<std::pair<TapeMark, TapeMark>>& segments) {
+    Tape region;  // the record's values as decoded, moved out of the tape
+    region.nums.assign(tape_.nums.begin() + static_cast<ptrdiff_t>(begin.nums), tape_.nums.end());
+    region.bigs.assign(tape_.bigs.begin() + static_cast<ptrdiff_t>(begin.bigs), tape_.bigs.end());
+    region.text = tape_.text.substr(begin.text);
+    region.text_ends.assign(tape_.text_ends.begin() + static_cast<ptrdiff_t>(begin.text_ends), tape_.text_ends.end());
+    region.blobs = tape_.blobs.substr(begin.blobs);
+    region.blob_ends.assign(tape_.blob_ends.begin() + static_cast<ptrdiff_t>(begin.blob_ends), tape_.blob_ends.end());
+    tape_.nums.resize(begin.nums);
+    tape_.bigs.resize(begin.bigs);
+    tape_.text.resize(begin.text);
+    tape_.text_ends.resize(begin.text_ends);
+    tape_.text_units = begin.text_units;
+    tape_.blobs.resize(begin.blobs);
+    tape_.blob_ends.resize(begin.blob_ends);
+    for (const auto& [from, to] : segments) {
+      auto slice = [](const auto& source, size_t a, size_t b, size_t base) {
+        return std::make_pair(source.begin() + static_cast<ptrdiff_t>(a - base),
+                              source.begin() + static_cast<ptrdiff_t>(b - base));
+      };
+      auto [n0, n1] = slice(region.nums, from.nums, to.nums, begin.nums);
+      tape_.nums.insert(tape_.nums.end(), n0, n1);
+      auto [b0, b1] = slice(region.bigs, from.bigs, to.bigs, begin.bigs);
+      tape_.bigs.insert(tape_.bigs.end(), b0, b1);
+      tape_.text.append(region.text, from.text - begin.text, to.text - from.text);
+      for (size_t e = from.text_ends; e < to.text_ends; ++e) {
+        tape_.text_ends.push_back(region.text_ends[e - begin.text_ends] - from.text_units + tape_.text_units);
+      }
+      tape_.text_units += to.text_units - from.text_units;
+      size_t blob_base = tape_.blobs.size();
+      tape_.blobs.append(region.blobs, from.blobs - begin.blobs, to.blobs - from.blobs);
+      for (size_t e = from.blob_ends; e < to.blob_ends; ++e) {
+        tape_.blob_ends.push_back(static_cast<uint32_t>(region.blob_ends[e - begin.blob_ends] - from.blobs + blob_base));
+      }
+    }
+  }
+
+  bool collection(const RStep& step, uint32_t depth) {
+    bool is_map = step.op == ROp::kMap;
+    NodeId writer_item = resolver_.writer_program().schema().node(step.writer).items;
+    uint32_t item_size = resolver_.writer_program().step(writer_item).min_size + (is_map ? 1 : 0);
+    size_t count_slot = tape_.nums.size();
+    tape_.nums.push_back(0);
+    uint64_t total = 0;
+    for (;;) {
+      int64_t count = 0;
+      if (!take(read_block_count(reader_, item_size, &zero_size_budget_, &count))) return false;
+      if (count == 0) break;
+      for (int64_t i = 0; i < count; ++i, ++total) {
+        if (is_map) {
+          size_t key_start = reader_.position();
+          int64_t length = 0;
+          std::string_view key;
+          if (!read_index(&length, "map key")) return false;
+          if (length < 0 || static_cast<uint64_t>(length) > reader_.remaining() ||
+              static_cast<uint64_t>(length) > limits_.max_length ||
+              reader_.read_raw(static_cast<size_t>(length), &key) != ReadStatus::kOk) {
+            return fail(ErrorCode::kTruncated, "map key runs past the end", key_start);
+          }
+          if (!emit_string(key, key_start)) return false;
+        }
+        if (!walk(resolver_.child(step, 0), depth + 1)) {
+          prepend_path(error_, "[" + std::to_string(total) + "]");
+          return false;
+        }
+      }
+    }
+    tape_.nums[count_slot] = static_cast<double>(total);
+    return true;
+  }
+
+  const Resolver& resolver_;
+  ByteReader& reader_;
+  Tape& tape_;
+  const Limits& limits_;
+  uint64_t zero_size_budget_;
+  Tape scratch_;
+  Error error_;
+};
+
+}  // namespace
+
+Status Resolver::decode(ByteReader& reader, Tape& tape, const Limits& limits) const {
+  return ResolvedWalker(*this, reader, tape, limits).run(root_);
+}
+
+}  // namespace avro
