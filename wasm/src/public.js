@@ -3,6 +3,8 @@
 // the target (runtime_node_esm.js, runtime_node_cjs.js, runtime_browser.js).
 import { mod, platform } from 'avro-wasm-runtime';
 import { createApi } from './api.js';
+import { AvroError, DecodeError, UnsupportedError } from './errors.js';
+import { createFramingApi } from './framing.js';
 
 export const {
   Type,
@@ -17,4 +19,14 @@ export const {
   createDecoderStream,
   createEncoderStream,
 } = createApi(mod, platform);
+export const {
+  encodeSingleObject,
+  decodeSingleObject,
+  SchemaStore,
+  isSingleObject,
+  singleObjectFingerprint,
+  encodeConfluent,
+  createConfluentDecoder,
+  confluentSchemaId,
+} = createFramingApi({ Type, AvroError, DecodeError, UnsupportedError });
 export * from './exports.js';

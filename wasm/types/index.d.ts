@@ -234,7 +234,12 @@ export declare class DecodeError extends AvroError {}
 export declare class ValueError extends AvroError {}
 export declare class LimitError extends AvroError {}
 export declare class ResolutionError extends AvroError {}
-export declare class UnsupportedError extends AvroError {}
+export declare class UnsupportedError extends AvroError {
+  /** Set when a single-object frame names an unknown fingerprint (hex, frame byte order). */
+  readonly fingerprint?: string;
+  /** Set when the writer schema of a Confluent frame is unavailable. */
+  readonly schemaId?: number;
+}
 
 export declare class PreciseDate extends Date {
   constructor(millis: number, nanos?: number);
@@ -243,3 +248,61 @@ export declare class PreciseDate extends Date {
   readonly subMillisecondNanos: number;
   getFullTime(): bigint;
 }
+
+// ---- Message framing (single-object encoding, Confluent wire format) ----
+
+/** Bytes of one framed message. */
+export type MessageBytes = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** Frames one value: C3 01 + the CRC-64-AVRO fingerprint (8 bytes, little endian) + type.toBuffer(value). */
+export declare function encodeSingleObject(type: Type | Schema, value: unknown): Uint8Array;
+/**
+ * Decodes a single-object frame with the writer Type found by its fingerprint in
+ * the store (or the one Type given). With readerSchema, the value is resolved to
+ * it. Unknown fingerprint: UnsupportedError (code 'UNSUPPORTED', .fingerprint hex).
+ */
+export declare function decodeSingleObject<T = any>(
+  bytes: MessageBytes,
+  storeOrType: SchemaStore | Type,
+  options?: { readerSchema?: Schema | Type },
+): T;
+/** Whether the bytes start with a complete single-object header. */
+export declare function isSingleObject(bytes: unknown): boolean;
+/** The 8 fingerprint bytes of a single-object frame (as in the frame: little endian). */
+export declare function singleObjectFingerprint(bytes: MessageBytes): Uint8Array;
+
+/** Writer schemas by CRC-64-AVRO fingerprint; a later schema with the same fingerprint replaces the earlier. */
+export declare class SchemaStore {
+  constructor(schemas?: Iterable<Schema | Type>, options?: { typeOptions?: TypeOptions });
+  /** Adds a schema and returns its Type. */
+  add(schema: Schema | Type): Type;
+  /** By the 8 fingerprint bytes or their 16 hex digits (in frame order, i.e. hex of type.fingerprint()). */
+  get(fingerprint: Uint8Array | ArrayBuffer | ArrayBufferView | string): Type | undefined;
+  readonly size: number;
+}
+
+/** Frames one value: 00 + schemaId (4 bytes, big endian) + type.toBuffer(value). */
+export declare function encodeConfluent(schemaId: number, type: Type | Schema, value: unknown): Uint8Array;
+/** The schema id of a Confluent frame. */
+export declare function confluentSchemaId(bytes: MessageBytes): number;
+
+export interface ConfluentDecoderOptions {
+  /** The writer schema for an id (e.g. from a schema registry), or a Promise of it; null/undefined: unknown id. */
+  lookup: (id: number) => Schema | Type | null | undefined | PromiseLike<Schema | Type | null | undefined>;
+  /** Values are resolved from each writer schema to this one. */
+  readerSchema?: Schema | Type;
+  /** Used to parse the looked-up schemas and readerSchema. */
+  typeOptions?: TypeOptions;
+  /** Writer schemas kept (least recently used out first). Default 1000. */
+  cacheSize?: number;
+}
+
+export interface ConfluentDecoder<T = any> {
+  decode(bytes: MessageBytes): Promise<T>;
+  /** Throws UnsupportedError if the id's schema is not cached and lookup is asynchronous. */
+  decodeSync(bytes: MessageBytes): T;
+  /** Looks each distinct id up once; rejects on the first failure (error path starts with "[index]"). */
+  decodeMany(messages: Iterable<MessageBytes>): Promise<T[]>;
+}
+
+export declare function createConfluentDecoder<T = any>(options: ConfluentDecoderOptions): ConfluentDecoder<T>;
