@@ -6,12 +6,18 @@
 import { avscVersion, RUNS } from './common.mjs';
 import { datumRows } from './datum.mjs';
 import { containerRows, streamingRows } from './container.mjs';
+import { projectionRows } from './projection.mjs';
 
 const DATUMS = Number(process.env.BENCH_RECORDS ?? 20000);
 const CONTAINER = Number(process.env.BENCH_CONTAINER_RECORDS ?? 100000);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
 
-const rows = [...(await datumRows(DATUMS)), ...(await containerRows(CONTAINER)), ...streamingRows(STREAM_MB)];
+const rows = [
+  ...(await datumRows(DATUMS)),
+  ...(await containerRows(CONTAINER)),
+  ...(await projectionRows(CONTAINER)),
+  ...streamingRows(STREAM_MB),
+];
 console.log(
   `avro-wasm vs avsc ${avscVersion}, User records (datum: ${DATUMS}, container: ${CONTAINER}), ` +
     `median of ${RUNS} runs, Node ${process.version}`,

@@ -72,8 +72,7 @@ class ResolvedWalker {
     switch (step.op) {
       case ROp::kDirect:
         return take(resolver_.reader_program().decode_node(step.reader, reader_, tape_, nested_limits(depth)));
-      case ROp::kSkip:
-        return take(resolver_.writer_program().skip_node(step.writer, reader_, nested_limits(depth)));
+      case ROp::kSkip: return skip(step.writer, depth);
       case ROp::kPromote: return promote(step, start);
       case ROp::kRecord: return step.ordered ? record_in_order(step, depth) : record_reordered(step, depth);
       case ROp::kEnum: {
@@ -112,6 +111,40 @@ class ResolvedWalker {
       case ROp::kFail: return fail(ErrorCode::kIncompatible, resolver_.message(step), start);
     }
     return fail(ErrorCode::kInternal, "unknown resolution step", start);
+  }
+
+  // Projection skips most fields: primitives are stepped over inline, only
+  // complex values go through the writer program's skipper.
+  bool skip(NodeId writer, uint32_t depth) {
+    const Step& step = resolver_.writer_program().step(writer);
+    size_t start = reader_.position();
+    int64_t value = 0;
+    std::string_view ignored;
+    switch (step.op) {
+      case Op::kNull: return true;
+      case Op::kInt:
+      case Op::kLong:
+      case Op::kEnum: return read_index(&value, "number");
+      case Op::kBoolean:
+      case Op::kFloat:
+      case Op::kDouble:
+      case Op::kFixed: {
+        size_t size = step.op == Op::kBoolean ? 1 : step.op == Op::kFloat ? 4 : step.op == Op::kDouble ? 8 : step.size;
+        if (reader_.read_raw(size, &ignored) == ReadStatus::kOk) return true;
+        return fail(ErrorCode::kTruncated, "input ended inside a skipped value", start);
+      }
+      case Op::kString:
+      case Op::kBytes:
+        if (!read_index(&value, "length")) return false;
+        if (value < 0 || static_cast<uint64_t>(value) > reader_.remaining()) {
+          return fail(value < 0 ? ErrorCode::kInvalidData : ErrorCode::kTruncated, "bad length of a skipped value",
+                      start);
+        }
+        reader_.read_raw(static_cast<size_t>(value), &ignored);
+        return true;
+      default:
+        return take(resolver_.writer_program().skip_node(writer, reader_, nested_limits(depth)));
+    }
   }
 
   // Reads the writer's primitive raw, then stores it as the reader's op
