@@ -29,6 +29,8 @@ const EXPECTED_CLASSES = [
 const EXPECTED_FUNCTIONS = [
   'appendContainer',
   'appendToFile',
+  'checkCompatibility',
+  'checkCompatibilityMode',
   'confluentSchemaId',
   'createConfluentDecoder',
   'decodeSingleObject',

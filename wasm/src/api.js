@@ -7,6 +7,7 @@ import { compileWriters, TapeBuilder } from './writers.js';
 import { HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
 import { hexToBytes, toBytes } from './bytes.js';
 import { createContainerApi } from './container.js';
+import { createCompatibilityApi } from './compatibility.js';
 
 const H = {
   numsPtr: 0, numsLen: 1, bigsPtr: 2, bigsLen: 3, textPtr: 4, textLen: 5, textEndsPtr: 6,
@@ -374,7 +375,11 @@ export function createApi(mod, platform) {
     }
   }
 
-  return { Type, ...createContainerApi(mod, { Type, codeNames, platform }) };
+  return {
+    Type,
+    ...createContainerApi(mod, { Type, codeNames, platform }),
+    ...createCompatibilityApi(mod, { Type, codeNames }),
+  };
 }
 
 // Path segments in the core's format: .field, [3], ["map key"].

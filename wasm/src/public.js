@@ -18,6 +18,8 @@ export const {
   readRecords,
   createDecoderStream,
   createEncoderStream,
+  checkCompatibility,
+  checkCompatibilityMode,
 } = createApi(mod, platform);
 export const {
   encodeSingleObject,

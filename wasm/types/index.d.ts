@@ -306,3 +306,47 @@ export interface ConfluentDecoder<T = any> {
 }
 
 export declare function createConfluentDecoder<T = any>(options: ConfluentDecoderOptions): ConfluentDecoder<T>;
+
+// ---- Schema compatibility ----
+
+export type IncompatibilityKind =
+  | 'NAME_MISMATCH'
+  | 'FIXED_SIZE_MISMATCH'
+  | 'MISSING_ENUM_SYMBOLS'
+  | 'READER_FIELD_MISSING_DEFAULT_VALUE'
+  | 'TYPE_MISMATCH'
+  | 'MISSING_UNION_BRANCH';
+
+export interface Incompatibility {
+  kind: IncompatibilityKind;
+  /** Java's location: '/' or e.g. '/fields/1/type/size' (reader field indexes, writer union branch indexes). */
+  path: string;
+  /** The rule that failed, naming the types, fields or symbols. */
+  message: string;
+}
+
+export type CompatibilityMode =
+  | 'NONE'
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE';
+
+export interface ModeIncompatibility extends Incompatibility {
+  /** Index into previousSchemas. */
+  previous: number;
+  /** 'backward': the new schema was the reader; 'forward': the previous schema was. */
+  direction: 'backward' | 'forward';
+}
+
+/** Every reason data written with `writer` cannot be read with `reader` (Java's SchemaCompatibility); empty when compatible. Throws SchemaError for an invalid schema. */
+export declare function checkCompatibility(reader: Schema | Type, writer: Schema | Type): Incompatibility[];
+
+/** Confluent Schema Registry check of `schema` against `previousSchemas` (oldest first). Mode defaults to 'BACKWARD'; lowercase accepted. */
+export declare function checkCompatibilityMode(
+  schema: Schema | Type,
+  previousSchemas: Iterable<Schema | Type>,
+  mode?: CompatibilityMode | Lowercase<CompatibilityMode>,
+): { compatible: boolean; incompatibilities: ModeIncompatibility[] };
