@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libfast-float-dev                              # header-only double parsing
   clang lld libclang-rt-14-dev                   # libFuzzer + sanitizers
   zlib1g-dev libdeflate-dev libzstd-dev libsnappy-dev libbz2-dev liblzma-dev  # codecs (native)
-  dpkg-dev                                       # apt-get source: codec sources (wasm)
+  dpkg-dev bzip2 xz-utils                        # apt-get source + unpacking the codec sources (wasm)
   python3 python3-avro python3-snappy python3-zstandard  # reference reader (Apache python3-avro)
   avro-bin                                       # reference reader (Apache avro-c: avrocat)
 )

@@ -14,30 +14,8 @@
 
 #include "container/codec.h"
 #include "event_block.h"
+#include "measure.h"
 
-namespace {
-
-// Best of five batches, each long enough for the clock: MB/s of `bytes`.
-double measure(size_t bytes, const std::function<void()>& run) {
-  using Clock = std::chrono::steady_clock;
-  int repeats = 1;
-  for (;;) {
-    auto start = Clock::now();
-    for (int i = 0; i < repeats; ++i) run();
-    if (Clock::now() - start > std::chrono::milliseconds(50)) break;
-    repeats *= 2;
-  }
-  double best = 1e30;
-  for (int batch = 0; batch < 5; ++batch) {
-    auto start = Clock::now();
-    for (int i = 0; i < repeats; ++i) run();
-    std::chrono::duration<double> elapsed = Clock::now() - start;
-    best = std::min(best, elapsed.count() / repeats);
-  }
-  return static_cast<double>(bytes) / best / 1e6;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> datasets = {

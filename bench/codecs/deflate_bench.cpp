@@ -17,6 +17,7 @@
 
 #include "container/codec.h"
 #include "event_block.h"
+#include "measure.h"
 
 namespace {
 
@@ -77,25 +78,6 @@ bool libdeflate_growing(libdeflate_decompressor* decompressor, const std::string
   }
 }
 
-// Best of several batches, each long enough for the clock: MB/s of `bytes`.
-double measure(size_t bytes, const std::function<void()>& run) {
-  using Clock = std::chrono::steady_clock;
-  int repeats = 1;
-  for (;;) {
-    auto start = Clock::now();
-    for (int i = 0; i < repeats; ++i) run();
-    if (Clock::now() - start > std::chrono::milliseconds(50)) break;
-    repeats *= 2;
-  }
-  double best = 1e30;
-  for (int batch = 0; batch < 5; ++batch) {
-    auto start = Clock::now();
-    for (int i = 0; i < repeats; ++i) run();
-    std::chrono::duration<double> elapsed = Clock::now() - start;
-    best = std::min(best, elapsed.count() / repeats);
-  }
-  return static_cast<double>(bytes) / best / 1e6;
-}
 
 struct Dataset {
   std::string name;

@@ -5,7 +5,7 @@ import { AvroError, SchemaError, errorFromCore } from './errors.js';
 import { compileReaders, TapeCursor } from './readers.js';
 import { compileWriters, TapeBuilder } from './writers.js';
 import { HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
-import { hexToBytes, toBytes } from './bytes.js';
+import { hexToBytes, normalizeSchemaText, toBytes } from './bytes.js';
 import { createContainerApi } from './container.js';
 import { createCompatibilityApi } from './compatibility.js';
 
@@ -387,11 +387,4 @@ function pathSegment(p) {
   if (typeof p === 'number') return `[${p}]`;
   if (typeof p === 'object') return `[${JSON.stringify(p.key)}]`;
   return `.${p}`;
-}
-
-function normalizeSchemaText(text) {
-  const trimmed = text.trim();
-  // A bare type name ("int", "com.example.Foo") is a schema too.
-  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(trimmed)) return JSON.stringify(trimmed);
-  return trimmed;
 }

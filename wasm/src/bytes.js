@@ -1,4 +1,4 @@
-// Byte helpers shared by the API modules.
+// Byte and text helpers shared by the API modules.
 import { AvroError } from './errors.js';
 
 /** A Uint8Array view of bytes given as Uint8Array, ArrayBuffer or any typed array. */
@@ -32,4 +32,11 @@ export function bytesToHex(bytes) {
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return hex;
+}
+
+/** Schema JSON text; a bare type name ("int", "com.example.Foo") is a schema too. */
+export function normalizeSchemaText(text) {
+  const trimmed = text.trim();
+  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(trimmed)) return JSON.stringify(trimmed);
+  return trimmed;
 }

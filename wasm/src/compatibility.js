@@ -3,6 +3,7 @@
 // cross the boundary as JSON text; the whole report comes back as one JSON
 // string.
 import { AvroError, SchemaError, errorFromCore } from './errors.js';
+import { normalizeSchemaText } from './bytes.js';
 
 export function createCompatibilityApi(mod, { Type, codeNames }) {
   const schemaText = (schema, role) => {
@@ -53,11 +54,4 @@ export function createCompatibilityApi(mod, { Type, codeNames }) {
   }
 
   return { checkCompatibility, checkCompatibilityMode };
-}
-
-// As Type.forSchema: a bare type name ("int", "com.example.Foo") is a schema too.
-function normalizeSchemaText(text) {
-  const trimmed = text.trim();
-  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(trimmed)) return JSON.stringify(trimmed);
-  return trimmed;
 }

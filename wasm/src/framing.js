@@ -15,6 +15,8 @@
 // Errors from the datum itself keep their class and code; their offset is
 // counted from the start of the frame, not of the datum.
 
+import { bytesToHex, toBytes } from './bytes.js';
+
 const SINGLE_OBJECT_MARKER = [0xc3, 0x01];
 const FINGERPRINT_SIZE = 8;
 const SINGLE_OBJECT_HEADER = SINGLE_OBJECT_MARKER.length + FINGERPRINT_SIZE; // 10
@@ -25,27 +27,13 @@ const DEFAULT_CACHE_SIZE = 1000;
 export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedError }) {
   const invalidArgument = (message) => new AvroError(message, { code: 'INVALID_VALUE' });
 
-  // Bytes in the forms Type.fromBuffer accepts, as a Uint8Array view.
-  const asBytes = (bytes) => {
-    if (bytes instanceof Uint8Array) return bytes;
-    if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-    if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    throw invalidArgument('expected a Uint8Array, ArrayBuffer or typed array');
-  };
-
-  const toHex = (bytes) => {
-    let hex = '';
-    for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-    return hex;
-  };
-
   // A fingerprint is needed for every frame; the wasm call is made once per Type.
   const fingerprints = new WeakMap(); // Type -> { bytes, hex }
   const fingerprintOf = (type) => {
     let fingerprint = fingerprints.get(type);
     if (!fingerprint) {
       const bytes = type.fingerprint('CRC-64-AVRO');
-      fingerprint = { bytes, hex: toHex(bytes) };
+      fingerprint = { bytes, hex: bytesToHex(bytes) };
       fingerprints.set(type, fingerprint);
     }
     return fingerprint;
@@ -111,7 +99,7 @@ export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedErro
 
   /** The bytes as a single-object frame; throws on a bad marker or a short header. */
   const readSingleObjectHeader = (input) => {
-    const bytes = asBytes(input);
+    const bytes = toBytes(input);
     // The marker is checked first on whatever bytes there are: a Confluent frame
     // or plain datum handed in by mistake is INVALID_DATA, not TRUNCATED.
     for (let i = 0; i < SINGLE_OBJECT_MARKER.length && i < bytes.length; i++) {
@@ -130,7 +118,7 @@ export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedErro
   function isSingleObject(bytes) {
     let view;
     try {
-      view = asBytes(bytes);
+      view = toBytes(bytes);
     } catch {
       return false;
     }
@@ -198,8 +186,8 @@ export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedErro
     if (typeof fingerprint === 'string') {
       if (/^[0-9a-fA-F]{16}$/.test(fingerprint)) return fingerprint.toLowerCase();
     } else if (ArrayBuffer.isView(fingerprint) || fingerprint instanceof ArrayBuffer) {
-      const bytes = asBytes(fingerprint);
-      if (bytes.length === FINGERPRINT_SIZE) return toHex(bytes);
+      const bytes = toBytes(fingerprint);
+      if (bytes.length === FINGERPRINT_SIZE) return bytesToHex(bytes);
     }
     throw invalidArgument('a CRC-64-AVRO fingerprint is 8 bytes or 16 hex digits');
   };
@@ -214,7 +202,7 @@ export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedErro
   function decodeSingleObject(bytes, storeOrType, { readerSchema } = {}) {
     const view = readSingleObjectHeader(bytes);
     const fingerprint = view.subarray(SINGLE_OBJECT_MARKER.length, SINGLE_OBJECT_HEADER);
-    const hex = toHex(fingerprint);
+    const hex = bytesToHex(fingerprint);
     let writerType;
     let readerTypes;
     let where;
@@ -244,7 +232,7 @@ export function createFramingApi({ Type, AvroError, DecodeError, UnsupportedErro
   // ---- Confluent wire format: 00, 4-byte big-endian schema id, datum ----
 
   const readConfluentHeader = (input) => {
-    const bytes = asBytes(input);
+    const bytes = toBytes(input);
     if (bytes.length > 0 && bytes[0] !== CONFLUENT_MAGIC) {
       throw new DecodeError(`not a Confluent frame: magic byte is ${bytes[0]}, expected 0`, {
         code: 'INVALID_DATA',
