@@ -15,6 +15,7 @@ APT_PACKAGES=(
   dpkg-dev bzip2 xz-utils                        # apt-get source + unpacking the codec sources (wasm)
   python3 python3-avro python3-snappy python3-zstandard  # reference reader (Apache python3-avro)
   avro-bin                                       # reference reader (Apache avro-c: avrocat)
+  chromium                                       # browser tests (driven by playwright-core)
 )
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
