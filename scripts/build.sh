@@ -20,14 +20,4 @@ cmp -s build/wasm/avro_wasm_sync.wasm build/wasm/avro_wasm_async.wasm ||
   { echo "build: the sync and async links produced different .wasm files" >&2; exit 1; }
 cp build/wasm/avro_wasm_sync.wasm dist/avro_wasm.wasm
 
-ESBUILD=node_modules/.bin/esbuild
-COMMON=(--bundle --log-level=warning --alias:avro-wasm-glue-sync=./build/wasm/avro_wasm_sync.cjs
-        --alias:avro-wasm-glue-async=./build/wasm/avro_wasm_async.mjs)
-NODE=(--platform=node --target=node18)
-"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=esm --outfile=dist/index.mjs \
-  --alias:avro-wasm-runtime=./wasm/src/runtime_node_esm.js
-"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=cjs --outfile=dist/index.cjs \
-  --alias:avro-wasm-runtime=./wasm/src/runtime_node_cjs.js
-"$ESBUILD" wasm/src/public.js "${COMMON[@]}" --platform=browser --format=esm --target=es2022 \
-  --outfile=dist/browser.mjs --alias:avro-wasm-runtime=./wasm/src/runtime_browser.js
-cp wasm/types/index.d.ts dist/index.d.ts
+bash scripts/bundle.sh

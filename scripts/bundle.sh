@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Bundles the JS package into dist/ from wasm/src and the wasm build's glue
+# (build/wasm). Run by build.sh; on its own after JS-only changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p dist
+ESBUILD=node_modules/.bin/esbuild
+COMMON=(--bundle --log-level=warning --alias:avro-wasm-glue-sync=./build/wasm/avro_wasm_sync.cjs
+        --alias:avro-wasm-glue-async=./build/wasm/avro_wasm_async.mjs)
+NODE=(--platform=node --target=node18)
+"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=esm --outfile=dist/index.mjs \
+  --alias:avro-wasm-runtime=./wasm/src/runtime_node_esm.js
+"$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=cjs --outfile=dist/index.cjs \
+  --alias:avro-wasm-runtime=./wasm/src/runtime_node_cjs.js
+"$ESBUILD" wasm/src/public.js "${COMMON[@]}" --platform=browser --format=esm --target=es2022 \
+  --outfile=dist/browser.mjs --alias:avro-wasm-runtime=./wasm/src/runtime_browser.js
+cp wasm/types/index.d.ts dist/index.d.ts
