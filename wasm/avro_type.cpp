@@ -1,5 +1,7 @@
 #include "avro_type.h"
 
+#include <algorithm>
+
 #include "describe.h"
 #include "schema/fingerprint.h"
 #include "schema/schema.h"
@@ -27,14 +29,46 @@ uint32_t AvroType::input(uint32_t size) {
   return address(input_.data());
 }
 
-// Decodes one datum from the first `size` input bytes into the tape.
-int AvroType::decode_with(const Resolver* resolver, uint32_t size, bool require_complete) {
+// Decodes one datum from `size` input bytes, appending to the tape.
+Status AvroType::decode_one(const Resolver* resolver, ByteReader& reader, int mode) {
+  Status status = resolver ? resolver->decode(reader, tape_, limits_, mode != kNeeded)
+                           : program_->decode(reader, tape_, limits_);
+  if (status && mode == kExact && !reader.at_end()) status = trailing(reader);
+  return status;
+}
+
+int AvroType::decode_with(const Resolver* resolver, uint32_t size, int mode) {
   tape_.clear();
-  ByteReader reader(input_.data(), size);
-  Status status = resolver ? resolver->decode(reader, tape_, limits_) : program_->decode(reader, tape_, limits_);
-  if (status && require_complete && !reader.at_end()) status = trailing(reader);
+  ByteReader reader(input_.data(), std::min<size_t>(size, input_.size()));
+  Status status = decode_one(resolver, reader, mode);
   if (!status) return fail(std::move(status).error());
   header_[kConsumed] = static_cast<uint32_t>(reader.position());
+  publish_tape();
+  return 0;
+}
+
+uint32_t AvroType::ends_input(uint32_t count) {
+  ends_.assign(count, 0);
+  return address(ends_.data());
+}
+
+int AvroType::decode_many(const Resolver* resolver, uint32_t count, int mode) {
+  tape_.clear();
+  size_t begin = 0;
+  for (uint32_t i = 0; i < count && i < ends_.size(); ++i) {
+    size_t end = ends_[i];
+    if (end < begin || end > input_.size()) {
+      return fail(make_error(ErrorCode::kInternal, "batch datum ends out of order"));
+    }
+    ByteReader reader(input_.data() + begin, end - begin);
+    Status status = decode_one(resolver, reader, mode);
+    if (!status) {
+      Error error = std::move(status).error();
+      prepend_path(error, "[" + std::to_string(i) + "]");
+      return fail(std::move(error));
+    }
+    begin = end;
+  }
   publish_tape();
   return 0;
 }
@@ -75,6 +109,16 @@ TapeInput AvroType::encode_input() const {
 int AvroType::encode() {
   out_.clear();
   Status status = program_->encode(encode_input(), out_, limits_);
+  if (!status) return fail(std::move(status).error());
+  publish_out();
+  return 0;
+}
+
+// `count` datums from the encode tape; datum i ends at ends()[i] in the output.
+int AvroType::encode_many(uint32_t count) {
+  out_.clear();
+  ends_.clear();
+  Status status = program_->encode_many(encode_input(), count, out_, &ends_, limits_);
   if (!status) return fail(std::move(status).error());
   publish_out();
   return 0;

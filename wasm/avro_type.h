@@ -31,13 +31,25 @@ class AvroType {
   uint32_t header() const { return address(header_.data()); }
   uint32_t input(uint32_t size);
 
-  int decode(uint32_t size, bool require_complete) { return decode_with(nullptr, size, require_complete); }
+  // How much of the input a datum decode must account for.
+  enum DecodeMode : int {
+    kPrefix = 0,  // a datum at the start of the input; the rest is reported (kConsumed)
+    kExact = 1,   // the whole input is one datum: trailing bytes are an error
+    kNeeded = 2,  // stop after the last value the reader needs (resolution); no trailing check
+  };
+  int decode(uint32_t size, int mode) { return decode_with(nullptr, size, mode); }
   // The same through a resolver (writer bytes, this type's tape layout).
-  int decode_with(const Resolver* resolver, uint32_t size, bool require_complete);
+  int decode_with(const Resolver* resolver, uint32_t size, int mode);
+  // A batch: `count` datums back to back in the input, datum i ending at
+  // ends_input()[i]; all of them on one tape. An error names the datum ([i]).
+  uint32_t ends_input(uint32_t count);
+  int decode_many(const Resolver* resolver, uint32_t count, int mode);
   int decode_node(uint32_t node, uint32_t size);
   void prepare_encode(uint32_t nums, uint32_t bigs, uint32_t text, uint32_t text_ends, uint32_t blobs,
                       uint32_t blob_ends);
   int encode();
+  int encode_many(uint32_t count);
+  uint32_t ends() const { return address(ends_.data()); }
   int to_json(uint32_t size);
   int from_json(const std::string& text);
 
@@ -58,6 +70,7 @@ class AvroType {
 
  private:
   void init(const std::string& schema_json, const std::string& options_json);
+  Status decode_one(const Resolver* resolver, ByteReader& reader, int mode);
   void read_options(const json::Value& json, ProgramOptions& options);
   int fail(Error error) { return errors_.fail(std::move(error)); }
   void publish_out();
@@ -68,6 +81,7 @@ class AvroType {
   ErrorSlot errors_;
   std::array<uint32_t, kHeaderSize> header_{};
   std::vector<uint8_t> input_;
+  std::vector<uint32_t> ends_;  // decode_many: where each datum of the input ends
   Tape tape_;
   std::string out_;
   std::vector<double> enc_nums_;

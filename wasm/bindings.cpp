@@ -1,5 +1,7 @@
 // Embind registrations: the only place that names C++ for JavaScript. The
 // handles themselves live in avro_type.h and container_handles.h.
+#include <malloc.h>
+
 #include <emscripten/bind.h>
 
 #include <string>
@@ -21,8 +23,17 @@ std::string error_code_names() {
   return out + "]";
 }
 
-int decode_resolved(AvroType& type, ResolverHandle& resolver, uint32_t size, bool require_complete) {
-  return type.decode_with(&resolver.resolver(), size, require_complete);
+int decode_resolved(AvroType& type, ResolverHandle& resolver, uint32_t size, int mode) {
+  return type.decode_with(&resolver.resolver(), size, mode);
+}
+
+// Bytes of the wasm heap in use by live allocations (leak checks, the viewer).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+int decode_many(AvroType& type, uint32_t count, int mode) { return type.decode_many(nullptr, count, mode); }
+
+int decode_many_resolved(AvroType& type, ResolverHandle& resolver, uint32_t count, int mode) {
+  return type.decode_many(&resolver.resolver(), count, mode);
 }
 
 }  // namespace avro::wasm
@@ -44,6 +55,8 @@ EMSCRIPTEN_BINDINGS(avro_wasm) {
       .function("decodeNode", &AvroType::decode_node)
       .function("prepareEncode", &AvroType::prepare_encode)
       .function("encode", &AvroType::encode)
+      .function("encodeMany", &AvroType::encode_many)
+      .function("ends", &AvroType::ends)
       .function("toJson", &AvroType::to_json)
       .function("fromJson", &AvroType::from_json)
       .function("schemaJson", &AvroType::schema_json)
@@ -51,6 +64,9 @@ EMSCRIPTEN_BINDINGS(avro_wasm) {
       .function("describe", &AvroType::describe)
       .function("fingerprint", &AvroType::fingerprint)
       .function("decodeResolved", &decode_resolved)
+      .function("endsInput", &AvroType::ends_input)
+      .function("decodeMany", &decode_many)
+      .function("decodeManyResolved", &decode_many_resolved)
       .function("takeError", &AvroType::take_error);
   class_<ResolverHandle>("ResolverHandle")
       .class_function("create", &ResolverHandle::create, allow_raw_pointers())
@@ -77,4 +93,5 @@ EMSCRIPTEN_BINDINGS(avro_wasm) {
       .function("pendingRecords", &ContainerEncoder::pending_records)
       .function("takeError", &ContainerEncoder::take_error);
   function("errorCodeNames", &error_code_names);
+  function("heapInUse", &heap_in_use);
 }

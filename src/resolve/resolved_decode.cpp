@@ -1,4 +1,6 @@
 // Decoding writer bytes through a Resolver into the reader's tape layout.
+#include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "datum/block_count.h"
@@ -29,8 +31,9 @@ class ResolvedWalker {
       : resolver_(resolver), reader_(reader), tape_(tape), limits_(limits),
         zero_size_budget_(limits.max_zero_size_items) {}
 
-  Status run(uint32_t step) {
-    if (!walk(step, 0)) return std::move(error_);
+  // `tail`: the datum's end need not be reached (see Resolver::decode).
+  Status run(uint32_t step, bool tail) {
+    if (!walk(step, 0, tail)) return std::move(error_);
     return Status::ok();
   }
 
@@ -62,7 +65,9 @@ class ResolvedWalker {
                 start);
   }
 
-  bool walk(uint32_t id, uint32_t depth) {
+  // `tail`: nothing after this value is needed, so a record may stop after
+  // the last field the reader uses.
+  bool walk(uint32_t id, uint32_t depth, bool tail = false) {
     if (depth > limits_.max_depth) {
       return fail(ErrorCode::kLimitExceeded, "value nested deeper than " + std::to_string(limits_.max_depth),
                   reader_.position());
@@ -71,10 +76,12 @@ class ResolvedWalker {
     size_t start = reader_.position();
     switch (step.op) {
       case ROp::kDirect:
+        if (direct_primitive(step.reader, start)) return true;
+        if (error_.code != ErrorCode::kOk) return false;
         return take(resolver_.reader_program().decode_node(step.reader, reader_, tape_, nested_limits(depth)));
       case ROp::kSkip: return skip(step.writer, depth);
       case ROp::kPromote: return promote(step, start);
-      case ROp::kRecord: return step.ordered ? record_in_order(step, depth) : record_reordered(step, depth);
+      case ROp::kRecord: return step.ordered ? record_in_order(step, depth, tail) : record_reordered(step, depth, tail);
       case ROp::kEnum: {
         int64_t index = 0;
         if (!read_index(&index, "enum")) return false;
@@ -111,6 +118,87 @@ class ResolvedWalker {
       case ROp::kFail: return fail(ErrorCode::kIncompatible, resolver_.message(step), start);
     }
     return fail(ErrorCode::kInternal, "unknown resolution step", start);
+  }
+
+  // The common plain primitives decoded inline (a nested program walk per
+  // field costs more than the value). False with no error: not handled here.
+  bool direct_primitive(NodeId reader, size_t start) {
+    const Step& step = resolver_.reader_program().step(reader);
+    int64_t value = 0;
+    std::string_view bytes;
+    switch (step.op) {
+      case Op::kInt:
+      case Op::kLong: {
+        ReadStatus status = reader_.read_long(&value);
+        if (status != ReadStatus::kOk) return rewind(start);
+        if (step.op == Op::kInt && (value < INT32_MIN || value > INT32_MAX)) return rewind(start);
+        return emit_long(value);
+      }
+      case Op::kDouble: {
+        double number = 0;
+        if (reader_.read_double(&number) != ReadStatus::kOk) return rewind(start);
+        tape_.nums.push_back(number);
+        return true;
+      }
+      case Op::kString:
+      case Op::kBytes: {
+        ReadStatus status = reader_.read_long(&value);
+        if (status != ReadStatus::kOk) return rewind(start);
+        if (value < 0 || static_cast<uint64_t>(value) > limits_.max_length ||
+            reader_.read_raw(static_cast<size_t>(value), &bytes) != ReadStatus::kOk) {
+          return rewind(start);
+        }
+        return step.op == Op::kString ? emit_string(bytes, start) : emit_blob(bytes);
+      }
+      default: return false;
+    }
+  }
+
+  // Gives a value back to the program, which re-reads it and names the problem.
+  bool rewind(size_t start) {
+    reader_.seek(start);
+    return false;
+  }
+
+  // Steps over a run of writer-only primitives in one loop. False leaves the
+  // reader where it was: the field-by-field path then names the problem.
+  bool skip_run(const SkipItem* item, uint32_t count) {
+    const uint8_t* const begin = reader_.cursor();
+    const uint8_t* const end = begin + reader_.remaining();
+    const uint8_t* p = begin;
+    for (const SkipItem* last = item + count; item != last; ++item) {
+      switch (item->code) {
+        case SkipCode::kFixed:
+          if (static_cast<size_t>(end - p) < item->size) return false;
+          p += item->size;
+          break;
+        case SkipCode::kVarint: {
+          const uint8_t* limit = end - p > 10 ? p + 10 : end;
+          const uint8_t* first = p;
+          while (p < limit && (*p & 0x80)) ++p;
+          if (p == limit || (p - first == 9 && *p > 1)) return false;
+          ++p;
+          break;
+        }
+        case SkipCode::kSized: {
+          uint64_t raw = 0;
+          int shift = 0;
+          for (;; shift += 7) {
+            if (p == end || shift > 63) return false;
+            uint8_t byte = *p++;
+            raw |= static_cast<uint64_t>(byte & 0x7f) << shift;
+            if (!(byte & 0x80)) break;
+          }
+          auto length = static_cast<int64_t>((raw >> 1) ^ (~(raw & 1) + 1));
+          if (length < 0 || static_cast<uint64_t>(length) > static_cast<size_t>(end - p)) return false;
+          p += length;
+          break;
+        }
+      }
+    }
+    std::string_view ignored;
+    reader_.read_raw(static_cast<size_t>(p - begin), &ignored);
+    return true;
   }
 
   // Projection skips most fields: primitives are stepped over inline, only
@@ -227,23 +315,39 @@ class ResolvedWalker {
     return take(resolver_.reader_program().decode_node(field.type, bytes, tape_, limits_));
   }
 
-  bool field(const RStep& step, uint32_t i, uint32_t depth) {
-    if (walk(resolver_.child(step, i), depth + 1)) return true;
+  bool field(const RStep& step, uint32_t i, uint32_t depth, bool tail) {
+    if (walk(resolver_.child(step, i), depth + 1, tail)) return true;
     const Node& node = resolver_.writer_program().schema().node(step.writer);
     prepend_path(error_, "." + node.fields[i].name);
     return false;
   }
 
+  // How many writer fields to read, and whether a run starting at field i
+  // was stepped over (advancing i past it).
+  static uint32_t fields_to_read(const RStep& step, bool tail) { return tail ? step.needed : step.count; }
+
+  bool skipped_run(const RStep& step, uint32_t* i, uint32_t limit) {
+    const SkipRun& run = resolver_.skip_run(step, *i);
+    uint32_t fields = std::min(run.fields, limit - *i);
+    if (fields == 0 || !skip_run(resolver_.skip_items(run), fields)) return false;
+    *i += fields;
+    return true;
+  }
+
   // Writer fields arrive in reader order: defaults are slotted in between.
-  bool record_in_order(const RStep& step, uint32_t depth) {
+  bool record_in_order(const RStep& step, uint32_t depth, bool tail) {
     uint32_t next_default = 0;
-    for (uint32_t i = 0; i < step.count; ++i) {
+    uint32_t limit = fields_to_read(step, tail);
+    for (uint32_t i = 0; i < limit; ++i) {
+      while (i < limit && skipped_run(step, &i, limit)) {
+      }
+      if (i == limit) break;
       int32_t target = resolver_.index(step, i);
       while (target >= 0 && next_default < step.defaults_count &&
              resolver_.default_field(step, next_default) < target) {
         if (!emit_default(step, resolver_.default_field(step, next_default++))) return false;
       }
-      if (!field(step, i, depth)) return false;
+      if (!field(step, i, depth, tail && i + 1 == limit)) return false;
     }
     while (next_default < step.defaults_count) {
       if (!emit_default(step, resolver_.default_field(step, next_default++))) return false;
@@ -253,13 +357,17 @@ class ResolvedWalker {
 
   // Writer order differs: decode everything, then move each reader field's
   // tape segment into reader order.
-  bool record_reordered(const RStep& step, uint32_t depth) {
+  bool record_reordered(const RStep& step, uint32_t depth, bool tail) {
     size_t fields = resolver_.reader_program().schema().node(step.reader).fields.size();
     std::vector<std::pair<TapeMark, TapeMark>> segments(fields);
     TapeMark begin = mark(tape_);
-    for (uint32_t i = 0; i < step.count; ++i) {
+    uint32_t limit = fields_to_read(step, tail);
+    for (uint32_t i = 0; i < limit; ++i) {
+      while (i < limit && skipped_run(step, &i, limit)) {
+      }
+      if (i == limit) break;
       TapeMark before = mark(tape_);
-      if (!field(step, i, depth)) return false;
+      if (!field(step, i, depth, tail && i + 1 == limit)) return false;
       int32_t target = resolver_.index(step, i);
       if (target >= 0) segments[static_cast<size_t>(target)] = {before, mark(tape_)};
     }
@@ -355,8 +463,8 @@ class ResolvedWalker {
 
 }  // namespace
 
-Status Resolver::decode(ByteReader& reader, Tape& tape, const Limits& limits) const {
-  return ResolvedWalker(*this, reader, tape, limits).run(root_);
+Status Resolver::decode(ByteReader& reader, Tape& tape, const Limits& limits, bool to_end) const {
+  return ResolvedWalker(*this, reader, tape, limits).run(root_, !to_end);
 }
 
 }  // namespace avro

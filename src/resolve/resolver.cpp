@@ -281,6 +281,57 @@ class ResolverCompiler {
   std::map<std::pair<NodeId, NodeId>, bool> direct_memo_;
 };
 
+namespace {
+
+// The skip item of a writer-only primitive (raw writer program), if it is one.
+bool primitive_skip(const Step& step, SkipItem* item) {
+  switch (step.op) {
+    case Op::kNull: *item = {SkipCode::kFixed, 0}; return true;
+    case Op::kBoolean: *item = {SkipCode::kFixed, 1}; return true;
+    case Op::kFloat: *item = {SkipCode::kFixed, 4}; return true;
+    case Op::kDouble: *item = {SkipCode::kFixed, 8}; return true;
+    case Op::kFixed: *item = {SkipCode::kFixed, step.size}; return true;
+    case Op::kInt:
+    case Op::kLong:
+    case Op::kEnum: *item = {SkipCode::kVarint, 0}; return true;
+    case Op::kString:
+    case Op::kBytes: *item = {SkipCode::kSized, 0}; return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// Projection reads few of many fields: per record, find where the fields the
+// reader uses end, and fuse runs of writer-only primitives.
+void Resolver::plan_records() {
+  runs_.assign(children_.size(), SkipRun{});
+  for (RStep& step : steps_) {
+    if (step.op != ROp::kRecord) continue;
+    std::vector<bool> skippable(step.count);
+    std::vector<SkipItem> items(step.count);
+    step.needed = 0;
+    for (uint32_t i = 0; i < step.count; ++i) {
+      const RStep& field = steps_[child(step, i)];
+      bool skipped = field.op == ROp::kSkip;
+      skippable[i] = skipped && primitive_skip(writer_->step(field.writer), &items[i]);
+      if (!skipped) step.needed = i + 1;
+    }
+    for (uint32_t i = 0; i < step.count;) {
+      if (!skippable[i]) {
+        ++i;
+        continue;
+      }
+      SkipRun& run = runs_[step.begin + i];
+      run.items_begin = static_cast<uint32_t>(skips_.size());
+      uint32_t j = i;
+      for (; j < step.count && skippable[j]; ++j) skips_.push_back(items[j]);
+      run.fields = j - i;
+      i = j;
+    }
+  }
+}
+
 Result<std::shared_ptr<const Resolver>> Resolver::compile(std::shared_ptr<const Program> reader,
                                                           std::shared_ptr<const Schema> writer) {
   auto resolver = std::make_shared<Resolver>();
@@ -292,6 +343,7 @@ Result<std::shared_ptr<const Resolver>> Resolver::compile(std::shared_ptr<const 
   auto root = compiler.resolve(writer->root(), resolver->reader_->root());
   if (!root) return std::move(root).error();
   resolver->root_ = root.value();
+  resolver->plan_records();
   return std::shared_ptr<const Resolver>(std::move(resolver));
 }
 

@@ -39,6 +39,22 @@ struct RStep {
   uint32_t defaults_begin = 0, defaults_count = 0;  // record: reader fields filled from defaults
   int32_t branch = -1;   // kToUnion: reader branch index
   bool ordered = true;   // record: writer fields map to increasing reader fields
+  uint32_t needed = 0;   // record: writer fields up to the last one the reader uses
+};
+
+// How a writer-only primitive is stepped over without decoding it.
+enum class SkipCode : uint8_t { kFixed, kVarint, kSized };
+struct SkipItem {
+  SkipCode code = SkipCode::kFixed;
+  uint32_t size = 0;  // kFixed: bytes
+};
+
+// Record field i (index s.begin + i): when it starts a run of consecutive
+// writer-only primitive fields, the run's length and its skip items, so
+// the run is stepped over in one tight loop instead of field by field.
+struct SkipRun {
+  uint32_t fields = 0;
+  uint32_t items_begin = 0;
 };
 
 class Resolver {
@@ -48,8 +64,11 @@ class Resolver {
   static Result<std::shared_ptr<const Resolver>> compile(std::shared_ptr<const Program> reader,
                                                          std::shared_ptr<const Schema> writer);
 
-  // Decodes one writer datum into `tape` in the reader's layout.
-  Status decode(ByteReader& reader, Tape& tape, const Limits& limits = {}) const;
+  // Decodes one writer datum into `tape` in the reader's layout. With
+  // `to_end` false the reader may stop right after the last value the
+  // reader schema needs (writer-only fields at the datum's end are left
+  // unread), so `reader` is not left at the datum's end.
+  Status decode(ByteReader& reader, Tape& tape, const Limits& limits = {}, bool to_end = true) const;
 
   const Program& reader_program() const { return *reader_; }
   const Program& writer_program() const { return *writer_; }
@@ -58,6 +77,8 @@ class Resolver {
   int32_t index(const RStep& s, uint32_t i) const { return ints_[s.begin + i]; }
   int32_t default_field(const RStep& s, uint32_t i) const { return ints_[s.defaults_begin + i]; }
   const std::string& message(const RStep& s) const { return messages_[s.begin]; }
+  const SkipRun& skip_run(const RStep& s, uint32_t i) const { return runs_[s.begin + i]; }
+  const SkipItem* skip_items(const SkipRun& run) const { return skips_.data() + run.items_begin; }
 
  private:
   friend class ResolverCompiler;
@@ -67,7 +88,11 @@ class Resolver {
   std::vector<uint32_t> children_;
   std::vector<int32_t> ints_;
   std::vector<std::string> messages_;
+  std::vector<SkipRun> runs_;  // parallel to children_
+  std::vector<SkipItem> skips_;
   uint32_t root_ = 0;
+
+  void plan_records();
 };
 
 }  // namespace avro

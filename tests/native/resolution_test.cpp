@@ -193,5 +193,81 @@ TEST(Resolution, LogicalTypesResolveOverTheirUnderlyingTypes) {
                   bytes({2, 0x7b}), bytes({2, 0x7b}));
 }
 
+// Writer-only primitives next to each other are stepped over as one run;
+// the run must give the same values and, on bad bytes, the same errors as
+// going field by field.
+constexpr const char* kWide = R"({"type":"record","name":"W","fields":[
+  {"name":"a","type":"long"},{"name":"s","type":"string"},{"name":"d","type":"double"},
+  {"name":"b","type":"boolean"},{"name":"x","type":{"type":"fixed","name":"F","size":2}},
+  {"name":"keep","type":"int"},{"name":"t","type":"bytes"},{"name":"z","type":"long"}]})";
+constexpr const char* kKeep = R"({"type":"record","name":"W","fields":[{"name":"keep","type":"int"}]})";
+
+std::string wide_datum() {
+  return bytes({0xac, 0x02}) + bytes({4, 'h', 'i'}) + std::string(8, '\x01') + bytes({1}) + bytes({7, 8}) +
+         bytes({0x54}) + bytes({2, 0xff}) + bytes({0x81, 0x01});
+}
+
+TEST(Resolution, SkipRunsStepOverWriterOnlyPrimitives) {
+  expect_resolves(kWide, kKeep, wide_datum(), bytes({0x54}));
+}
+
+TEST(Resolution, SkipRunErrorsMatchFieldByField) {
+  auto r = resolver(kWide, kKeep).value();
+  Tape tape;
+  std::string datum = wide_datum();
+  // Cut inside the skipped string "hi": the run fails, the slow path names it.
+  ByteReader cut(std::string_view(datum).substr(0, 4));
+  Status truncated = r->decode(cut, tape);
+  ASSERT_FALSE(truncated.is_ok());
+  EXPECT_EQ(truncated.error().code, ErrorCode::kTruncated);
+  EXPECT_EQ(truncated.error().path, ".s");
+  // A varint longer than 10 bytes in a skipped long is malformed.
+  std::string malformed = std::string(10, '\x80') + bytes({0}) + datum.substr(2);
+  ByteReader bad(malformed);
+  Status invalid = r->decode(bad, tape);
+  ASSERT_FALSE(invalid.is_ok());
+  EXPECT_EQ(invalid.error().code, ErrorCode::kInvalidData);
+  EXPECT_EQ(invalid.error().path, ".a");
+  EXPECT_EQ(invalid.error().offset, 0);
+  // A negative string length.
+  std::string negative = datum;
+  negative[2] = 3;  // zig-zag -2
+  ByteReader neg(negative);
+  Status bad_length = r->decode(neg, tape);
+  ASSERT_FALSE(bad_length.is_ok());
+  EXPECT_EQ(bad_length.error().path, ".s");
+}
+
+TEST(Resolution, DecodingStopsAfterTheLastFieldTheReaderNeeds) {
+  auto r = resolver(kWide, kKeep).value();
+  std::string datum = wide_datum();
+  size_t keep_end = datum.size() - 4;  // "keep" ends before t and z (2 bytes each)
+  Tape early;
+  ByteReader stop(datum);
+  ASSERT_TRUE(r->decode(stop, early, {}, /*to_end=*/false).is_ok());
+  EXPECT_EQ(stop.position(), keep_end);
+  EXPECT_EQ(early.nums, std::vector<double>{42});
+  // Bytes after the needed fields are never looked at: garbage there is fine.
+  std::string garbage = datum.substr(0, keep_end) + bytes({0xff, 0xff});
+  Tape ignored;
+  ByteReader rest(garbage);
+  EXPECT_TRUE(r->decode(rest, ignored, {}, false).is_ok());
+  ByteReader full(garbage);
+  EXPECT_FALSE(r->decode(full, ignored).is_ok()) << "to_end reads (and checks) every field";
+  // Nested: the last needed field is a record whose own tail is unneeded;
+  // reader defaults after it are still filled in.
+  constexpr const char* kOuter = R"({"type":"record","name":"O","fields":[
+    {"name":"w","type":)";
+  std::string writer = std::string(kOuter) + kWide + R"(},{"name":"after","type":"string"}]})";
+  std::string reader = std::string(kOuter) + kKeep + R"(},{"name":"extra","type":"int","default":7}]})";
+  auto nested = resolver(writer, reader).value();
+  std::string outer = datum + bytes({2, 'x'});
+  Tape tape;
+  ByteReader in(outer);
+  ASSERT_TRUE(nested->decode(in, tape, {}, false).is_ok());
+  EXPECT_EQ(in.position(), keep_end);
+  EXPECT_EQ(tape.nums, (std::vector<double>{42, 7}));
+}
+
 }  // namespace
 }  // namespace avro
