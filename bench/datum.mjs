@@ -20,6 +20,10 @@ export async function datumRows(count) {
   const measure = async (what, oursFn, theirsFn) => rows.push(row(what, count, await time(oursFn), await time(theirsFn)));
   await measure('datum encode (toBuffer per record) vs avsc', () => { for (const r of records) ours.toBuffer(r); }, () => { for (const r of records) theirs.toBuffer(r); });
   await measure('datum decode (fromBuffer per record) vs avsc', () => { for (const b of ourBuffers) ours.fromBuffer(b); }, () => { for (const b of theirBuffers) theirs.fromBuffer(b); });
+  assertEqual(ours.fromBuffers(ourBuffers), records, 'avro-wasm batch decode');
+  assertEqual(ours.toBuffers(records).map((b) => Buffer.from(b)), theirBuffers, 'avro-wasm batch encode');
+  await measure('batch encode (toBuffers) vs avsc toBuffer per record', () => ours.toBuffers(records), () => { for (const r of records) theirs.toBuffer(r); });
+  await measure('batch decode (fromBuffers) vs avsc fromBuffer per record', () => ours.fromBuffers(ourBuffers), () => { for (const b of theirBuffers) theirs.fromBuffer(b); });
   await measure('datum validate (isValid) vs avsc', () => { for (const r of records) ours.isValid(r); }, () => { for (const r of records) theirs.isValid(r); });
   return rows;
 }

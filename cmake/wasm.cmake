@@ -6,6 +6,9 @@
 #   avro_wasm_async.mjs  ES module with async instantiation (browsers,
 #                        workers, bundlers), locating the .wasm next to it.
 file(GLOB AVRO_WASM_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/*.cpp)
+# The Python package's converters (pickle streams, bulk encode tapes).
+file(GLOB AVRO_WASM_PYTHON_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/python/*.cpp)
+list(APPEND AVRO_WASM_SOURCES ${AVRO_WASM_PYTHON_SOURCES})
 add_library(avro_wasm_objects OBJECT ${AVRO_WASM_SOURCES})
 target_link_libraries(avro_wasm_objects PUBLIC avro_core)
 avro_set_warnings(avro_wasm_objects)
@@ -21,6 +24,7 @@ set(AVRO_WASM_LINK_FLAGS
     -sNODEJS_CATCH_EXIT=0
     -sNODEJS_CATCH_REJECTION=0
     -sDISABLE_EXCEPTION_CATCHING=1
+    -sDYNAMIC_EXECUTION=0  # Embind without eval/new Function: strict CSP, Cloudflare Workers
     -sTOTAL_STACK=4MB)
 
 function(avro_wasm_link name suffix)

@@ -37,6 +37,7 @@ const EXPECTED_FUNCTIONS = [
   'encodeConfluent',
   'encodeSingleObject',
   'isSingleObject',
+  'memoryUsage',
   'singleObjectFingerprint',
   'createDecoderStream',
   'createEncoderStream',

@@ -153,6 +153,31 @@ describe('Type API', () => {
     expect(thrown(() => stringReader.fromBuffer(unionWriter.toBuffer(null), resolver)).code).toBe('INCOMPATIBLE');
   });
 
+  test('noCheck: decoding stops after the last field the reader needs', () => {
+    const idOnly = avro.Type.forSchema({ type: 'record', name: 'User', namespace: 'example', fields: [{ name: 'id', type: 'int' }] });
+    const resolver = idOnly.createResolver(writer);
+    const bytes = writer.toBuffer(RECORDS[3]);
+    // Only the id (first field) is read: everything after it may be garbage.
+    const idEnd = avro.Type.forSchema('int').toBuffer(RECORDS[3].id).length;
+    const damaged = Uint8Array.from([...bytes.subarray(0, idEnd), 0xff, 0xff, 0xff]);
+    expect(idOnly.fromBuffer(damaged, resolver, true)).toEqual({ id: RECORDS[3].id });
+    expect(idOnly.fromBuffers([damaged, bytes], resolver, true)).toEqual([{ id: RECORDS[3].id }, { id: RECORDS[3].id }]);
+    // Without noCheck every writer field is read and checked.
+    expect(thrown(() => idOnly.fromBuffer(damaged, resolver)).code).toBe('TRUNCATED');
+    expect(idOnly.fromBuffer(bytes, resolver)).toEqual({ id: RECORDS[3].id });
+    // decode() reports where the datum ends, so it always reads to the end.
+    expect(idOnly.decode(bytes, 0, resolver)).toEqual({ value: { id: RECORDS[3].id }, offset: bytes.length });
+  });
+
+  test('fromBuffers resolves a batch and names the failing datum', () => {
+    const resolver = reader.createResolver(writer);
+    const buffers = RECORDS.slice(0, 5).map((r) => writer.toBuffer(r));
+    expect(reader.fromBuffers(buffers, resolver)).toEqual(buffers.map((b) => reader.fromBuffer(b, resolver)));
+    const error = thrown(() => reader.fromBuffers([buffers[0], buffers[1].subarray(0, 3)], resolver));
+    expect(error.code).toBe('TRUNCATED');
+    expect(error.path.startsWith('[1]')).toBe(true);
+  });
+
   test('a resolver belongs to its reader type', () => {
     const resolver = reader.createResolver(writer);
     expect(thrown(() => writer.fromBuffer(writer.toBuffer(RECORDS[0]), resolver)).code).toBe('INVALID_VALUE');

@@ -4,10 +4,13 @@
 import { AvroError, SchemaError, errorFromCore } from './errors.js';
 import { compileReaders, TapeCursor } from './readers.js';
 import { compileWriters, TapeBuilder } from './writers.js';
-import { HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
+import { DESC, HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
+import { valueOps } from './values.js';
+import { inferSchema } from './infer.js';
 import { hexToBytes, normalizeSchemaText, toBytes } from './bytes.js';
 import { createContainerApi } from './container.js';
 import { createCompatibilityApi } from './compatibility.js';
+import { createRandomGenerator } from './random.js';
 
 const H = {
   numsPtr: 0, numsLen: 1, bigsPtr: 2, bigsLen: 3, textPtr: 4, textLen: 5, textEndsPtr: 6,
@@ -22,6 +25,9 @@ const DEFAULT_OPTIONS = Object.freeze({
   wrapUnions: 'auto', // 'always' | 'never'
 });
 
+// AvroType::DecodeMode in the core.
+const MODE = Object.freeze({ prefix: 0, exact: 1, needed: 2 });
+
 const FINGERPRINTS = new Set(['CRC-64-AVRO', 'MD5', 'SHA-256', 'rabin', 'md5', 'sha256']);
 
 /**
@@ -34,6 +40,7 @@ export function createApi(mod, platform) {
   const registry =
     typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
   let scratch = new Uint8Array(1024);
+  let scratchEnds = new Uint32Array(256);
 
   const raise = (handle, context) => {
     throw errorFromCore(handle.takeError(), codeNames, context);
@@ -54,23 +61,28 @@ export function createApi(mod, platform) {
     return heap().slice(ptr, ptr + len);
   };
 
-  // Points a cursor at the tape the last decode published.
+  // Points a cursor at the tape the last decode published. The cursor reads
+  // through whole-heap views with start indices, so a decode allocates no
+  // typed-array views (they cost more than a small datum's values).
   const openTape = (cursor, header) => {
     const u32 = mod.HEAPU32;
-    const buffer = mod.HEAPU8.buffer;
-    cursor.nums = new Float64Array(buffer, u32[header + H.numsPtr], u32[header + H.numsLen]);
-    cursor.ni = 0;
-    cursor.bigs = new BigInt64Array(buffer, u32[header + H.bigsPtr], u32[header + H.bigsLen]);
-    cursor.bi = 0;
+    if (cursor.heap !== u32.buffer) {
+      cursor.heap = u32.buffer; // memory grew: views over the new buffer
+      cursor.nums = mod.HEAPF64;
+      cursor.bigs = mod.HEAP64;
+      cursor.textEnds = u32;
+      cursor.blobs = mod.HEAPU8;
+      cursor.blobEnds = u32;
+    }
+    cursor.ni = u32[header + H.numsPtr] >>> 3;
+    cursor.bi = u32[header + H.bigsPtr] >>> 3;
     const textLen = u32[header + H.textLen];
-    cursor.text = textLen === 0 ? '' : utf8Decoder.decode(new Uint8Array(buffer, u32[header + H.textPtr], textLen));
-    cursor.textEnds = new Uint32Array(buffer, u32[header + H.textEndsPtr], u32[header + H.textEndsLen]);
-    cursor.ti = 0;
+    cursor.text = textLen === 0 ? '' : utf8Decoder.decode(mod.HEAPU8.subarray(u32[header + H.textPtr], u32[header + H.textPtr] + textLen));
+    cursor.ti = u32[header + H.textEndsPtr] >>> 2;
     cursor.textStart = 0;
-    cursor.blobs = new Uint8Array(buffer, u32[header + H.blobsPtr], u32[header + H.blobsLen]);
-    cursor.blobEnds = new Uint32Array(buffer, u32[header + H.blobEndsPtr], u32[header + H.blobEndsLen]);
-    cursor.bli = 0;
-    cursor.blobStart = 0;
+    cursor.bli = u32[header + H.blobEndsPtr] >>> 2;
+    cursor.blobBase = u32[header + H.blobsPtr];
+    cursor.blobStart = cursor.blobBase;
   };
 
   class Type {
@@ -83,11 +95,13 @@ export function createApi(mod, platform) {
     #cursor = new TapeCursor();
     #tape = new TapeBuilder();
     #defaultCache = new Map();
+    #randomValue = null;
 
     /**
      * Parses a schema (JSON text or object) into a Type.
      * @param {string|object|Array} schema
-     * @param {object} [options] logicalTypes, longs, maps, wrapUnions, maxDepth, maxLength
+     * @param {object} [options] logicalTypes, longs, maps, wrapUnions, maxDepth, maxLength, maxBlockItems,
+     *   maxDecodedSize
      */
     static forSchema(schema, options = {}) {
       if (schema instanceof Type) return schema;
@@ -96,10 +110,20 @@ export function createApi(mod, platform) {
       return new Type(text, { ...DEFAULT_OPTIONS, ...options });
     }
 
+    /**
+     * A Type for values like `value` (schema inference; rules in infer.js and
+     * the README). Options are the Type options of forSchema.
+     */
+    static forValue(value, options = {}) {
+      return Type.forSchema(inferSchema(value), options);
+    }
+
     constructor(text, options) {
       const core = { logicalTypes: options.logicalTypes };
       if (options.maxDepth !== undefined) core.maxDepth = options.maxDepth;
       if (options.maxLength !== undefined) core.maxLength = options.maxLength;
+      if (options.maxBlockItems !== undefined) core.maxBlockItems = options.maxBlockItems;
+      if (options.maxDecodedSize !== undefined) core.maxDecodedSize = options.maxDecodedSize;
       const handle = mod.AvroType.create(text, JSON.stringify(core));
       if (!handle.ok()) {
         const info = handle.takeError();
@@ -148,13 +172,66 @@ export function createApi(mod, platform) {
     /**
      * Decodes exactly one datum; trailing bytes are an error. With a resolver
      * (from createResolver) the bytes were written with its writer schema.
+     * noCheck (avsc's name): bytes after the datum are not checked, and a
+     * resolver stops reading after the last field this type needs.
      */
-    fromBuffer(bytes, resolver) {
+    fromBuffer(bytes, resolver, noCheck = false) {
+      if (typeof resolver === 'boolean') [resolver, noCheck] = [undefined, resolver];
       const handle = this.#live;
       const size = putInput(handle, toBytes(bytes));
-      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, true) : handle.decode(size, true);
+      const mode = noCheck ? (resolver ? MODE.needed : MODE.prefix) : MODE.exact;
+      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, mode) : handle.decode(size, mode);
       if (status !== 0) raise(handle, 'decode');
       return this.#materialize(this.#desc.root);
+    }
+
+    /**
+     * Decodes many datums (e.g. Kafka message payloads) in one call: one
+     * copy in, one pass of the core, one tape out. Same rules per datum as
+     * fromBuffer; an error names the datum's index in its path ([3].field).
+     */
+    fromBuffers(buffers, resolver, noCheck = false) {
+      if (typeof resolver === 'boolean') [resolver, noCheck] = [undefined, resolver];
+      const handle = this.#live;
+      const count = buffers.length;
+      const views = new Array(count);
+      let total = 0;
+      for (let i = 0; i < count; i++) {
+        views[i] = toBytes(buffers[i]);
+        total += views[i].length;
+      }
+      const ptr = handle.input(total);
+      const endsPtr = handle.endsInput(count) >>> 2;
+      const heap8 = heap();
+      const heap32 = mod.HEAPU32;
+      let end = 0;
+      for (let i = 0; i < count; i++) {
+        heap8.set(views[i], ptr + end);
+        end += views[i].length;
+        heap32[endsPtr + i] = end;
+      }
+      const mode = noCheck ? (resolver ? MODE.needed : MODE.prefix) : MODE.exact;
+      const status = resolver
+        ? handle.decodeManyResolved(this.#resolverHandle(resolver), count, mode)
+        : handle.decodeMany(count, mode);
+      if (status !== 0) raise(handle, 'decode');
+      return this[READ_MANY](count, []);
+    }
+
+    /** Encodes many values in one call; returns one Uint8Array per value. */
+    toBuffers(values) {
+      const handle = this.#live;
+      this[WRITE_MANY](values, 0, values.length);
+      if (handle.encodeMany(values.length) !== 0) raise(handle, 'encode');
+      const bytes = readOutput(handle, this.#header);
+      const ends = new Uint32Array(mod.HEAPU8.buffer, handle.ends(), values.length).slice();
+      const out = new Array(values.length);
+      let start = 0;
+      for (let i = 0; i < values.length; i++) {
+        out[i] = bytes.subarray(start, ends[i]);
+        start = ends[i];
+      }
+      return out;
     }
 
     /**
@@ -189,7 +266,9 @@ export function createApi(mod, platform) {
       const handle = this.#live;
       const view = toBytes(bytes).subarray(pos);
       const size = putInput(handle, view);
-      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, false) : handle.decode(size, false);
+      const status = resolver
+        ? handle.decodeResolved(this.#resolverHandle(resolver), size, MODE.prefix)
+        : handle.decode(size, MODE.prefix);
       if (status !== 0) {
         const info = handle.takeError();
         if (codeNames[info.code] === 'TRUNCATED') return { value: undefined, offset: -1 };
@@ -207,6 +286,31 @@ export function createApi(mod, platform) {
       if (this.#writers[this.#desc.root](value, t)) return true;
       if (errorHook) errorHook(t.error.path.map((p) => (typeof p === 'object' ? p.key : String(p))), t.error.value, this, t.error.message);
       return false;
+    }
+
+    /**
+     * A deep copy of a valid value, in the form decoding gives (defaults
+     * filled in, union branch names qualified); throws ValueError (with
+     * .path) for an invalid one. { wrapUnions: true } (avsc's clone option)
+     * wraps bare values of wrapped unions in the first branch that takes them.
+     */
+    clone(value, options) {
+      return valueOps(this).clone(value, options);
+    }
+
+    /** -1, 0 or 1 by the spec's sort order (record field `order`s honoured); maps are not comparable. */
+    compare(a, b) {
+      return valueOps(this).compare(a, b);
+    }
+
+    /** Whether compare(a, b) would be 0, with maps compared by their entries. */
+    equals(a, b) {
+      return valueOps(this).equals(a, b);
+    }
+
+    /** compare() of two encodings (each decoded, then compared). */
+    compareBuffers(bytes1, bytes2) {
+      return valueOps(this).compareDecoded(this.fromBuffer(bytes1), this.fromBuffer(bytes2));
     }
 
     /** The Avro JSON encoding of a value. */
@@ -245,6 +349,16 @@ export function createApi(mod, platform) {
       return hexToBytes(this.#live.fingerprint(algorithm));
     }
 
+    /**
+     * A random valid value, in the form this Type's options give decoded
+     * values. The same seed (number, bigint or string) gives an equal value;
+     * without one each call differs.
+     */
+    random({ seed } = {}) {
+      this.#randomValue ??= createRandomGenerator(this.schema(), this.#options);
+      return this.#randomValue(seed);
+    }
+
     toJSON() {
       return this.schema();
     }
@@ -264,6 +378,17 @@ export function createApi(mod, platform) {
     // Internal to the package (container readers and writers).
     get [HANDLE]() {
       return this.#live;
+    }
+
+    // Internal to the package (values.js).
+    get [DESC]() {
+      this.#live;
+      return {
+        desc: this.#desc,
+        options: this.#options,
+        writers: this.#writers,
+        defaultValue: (hex, node) => this.#defaultValue(hex, node),
+      };
     }
 
     // Materializes `count` datums from the tape the last core call published.
@@ -300,32 +425,42 @@ export function createApi(mod, platform) {
     }
 
     #publishTape(handle, t) {
-      // Strings: UTF-8 into one scratch buffer, cumulative byte ends.
+      // Strings: UTF-8 into one scratch buffer, cumulative byte ends. ASCII
+      // (most keys and names) is copied by hand: cheaper than encodeInto
+      // for short strings.
       const strings = t.strings;
+      const count = strings.length;
       let capacity = 0;
-      for (let i = 0; i < strings.length; i++) capacity += strings[i].length * 3;
+      for (let i = 0; i < count; i++) capacity += strings[i].length * 3;
       if (scratch.length < capacity) scratch = new Uint8Array(Math.max(capacity, scratch.length * 2));
-      const textEnds = new Uint32Array(strings.length);
+      if (scratchEnds.length < count) scratchEnds = new Uint32Array(Math.max(count, scratchEnds.length * 2));
       let textBytes = 0;
-      for (let i = 0; i < strings.length; i++) {
-        textBytes += utf8Encoder.encodeInto(strings[i], scratch.subarray(textBytes)).written;
-        textEnds[i] = textBytes;
+      for (let i = 0; i < count; i++) {
+        const s = strings[i];
+        const n = s.length;
+        let k = 0;
+        while (k < n) {
+          const c = s.charCodeAt(k);
+          if (c > 0x7f) break;
+          scratch[textBytes + k++] = c;
+        }
+        textBytes += k === n ? n : utf8Encoder.encodeInto(s, scratch.subarray(textBytes)).written;
+        scratchEnds[i] = textBytes;
       }
-      handle.prepareEncode(t.ni, t.bigs.length, textBytes, strings.length, t.blobBytes, t.blobs.length);
+      handle.prepareEncode(t.ni, t.bigs.length, textBytes, count, t.blobBytes, t.blobs.length);
       const u32 = mod.HEAPU32;
       const h = this.#header;
-      const buffer = mod.HEAPU8.buffer;
-      new Float64Array(buffer, u32[h + H.numsPtr], t.ni).set(t.nums.subarray(0, t.ni));
-      if (t.bigs.length) new BigInt64Array(buffer, u32[h + H.bigsPtr], t.bigs.length).set(t.bigs);
-      mod.HEAPU8.set(scratch.subarray(0, textBytes), u32[h + H.textPtr]);
-      new Uint32Array(buffer, u32[h + H.textEndsPtr], strings.length).set(textEnds);
-      let offset = u32[h + H.blobsPtr];
-      const blobEnds = new Uint32Array(buffer, u32[h + H.blobEndsPtr], t.blobs.length);
+      mod.HEAPF64.set(t.nums.subarray(0, t.ni), u32[h + H.numsPtr] >>> 3);
+      if (t.bigs.length) mod.HEAP64.set(t.bigs, u32[h + H.bigsPtr] >>> 3);
+      if (textBytes) mod.HEAPU8.set(scratch.subarray(0, textBytes), u32[h + H.textPtr]);
+      if (count) u32.set(scratchEnds.subarray(0, count), u32[h + H.textEndsPtr] >>> 2);
+      const offset = u32[h + H.blobsPtr];
+      const endsIndex = u32[h + H.blobEndsPtr] >>> 2;
       let end = 0;
       for (let i = 0; i < t.blobs.length; i++) {
         mod.HEAPU8.set(t.blobs[i], offset + end);
         end += t.blobs[i].length;
-        blobEnds[i] = end;
+        u32[endsIndex + i] = end;
       }
     }
 
@@ -375,8 +510,14 @@ export function createApi(mod, platform) {
     }
   }
 
+  /** Wasm memory: the module's linear memory size and the bytes live allocations use. */
+  function memoryUsage() {
+    return { wasmMemory: mod.HEAPU8.buffer.byteLength, heapInUse: mod.heapInUse() };
+  }
+
   return {
     Type,
+    memoryUsage,
     ...createContainerApi(mod, { Type, codeNames, platform }),
     ...createCompatibilityApi(mod, { Type, codeNames }),
   };

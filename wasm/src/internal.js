@@ -1,5 +1,8 @@
-// Symbols for package-internal access to a Type's wasm handle and its batch
-// materializers; not exported from the package.
+// Symbols for package-internal access to a Type's wasm handle, its batch
+// materializers and its program description; not exported from the package.
 export const HANDLE = Symbol('avro-wasm.handle');
 export const READ_MANY = Symbol('avro-wasm.readMany');
 export const WRITE_MANY = Symbol('avro-wasm.writeMany');
+// A Type's { desc ({root, nodes}), options, writers, defaultValue(hex, node) }
+// for the value operations (values.js).
+export const DESC = Symbol('avro-wasm.desc');

@@ -8,6 +8,7 @@ import { createFramingApi } from './framing.js';
 
 export const {
   Type,
+  memoryUsage,
   ContainerDecoder,
   ContainerEncoder,
   readContainer,

@@ -166,7 +166,9 @@ export class TapeCursor {
     this.blobs = null;
     this.blobEnds = null;
     this.bli = 0;
+    this.blobBase = 0; // blob ends are relative to this index of `blobs`
     this.blobStart = 0;
+    this.heap = null; // the buffer the views above cover
   }
 
   string() {
@@ -177,7 +179,7 @@ export class TapeCursor {
   }
 
   blob() {
-    const end = this.blobEnds[this.bli++];
+    const end = this.blobBase + this.blobEnds[this.bli++];
     const b = this.blobs.slice(this.blobStart, end);
     this.blobStart = end;
     return b;
