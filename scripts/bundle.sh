@@ -15,3 +15,5 @@ NODE=(--platform=node --target=node18)
 "$ESBUILD" wasm/src/public.js "${COMMON[@]}" --platform=browser --format=esm --target=es2022 \
   --outfile=dist/browser.mjs --alias:avro-wasm-runtime=./wasm/src/runtime_browser.js
 cp wasm/types/index.d.ts dist/index.d.ts
+# Browsers: the same declarations without the Node-only ones (no @types/node needed).
+sed -e '/@node-only-begin/,/@node-only-end/d' -e '/@node-only (/d' wasm/types/index.d.ts >dist/browser.d.ts

@@ -4,7 +4,8 @@
 // logical types and the Type options are all followed. Any other schema
 // (JSON text, a non-literal object) gives `unknown` values.
 
-import type { Transform } from 'node:stream';
+/// <reference lib="esnext.disposable" />
+import type { Transform } from 'node:stream'; // @node-only (dist/browser.d.ts drops these lines)
 
 /** A schema: JSON text or a primitive/defined type name, an object, or an array (a union). */
 export type Schema = string | SchemaObject | readonly Schema[];
@@ -689,7 +690,7 @@ export declare class ContainerEncoder<T = unknown> {
   [Symbol.dispose](): void;
 }
 
-// Node only (dist/index.mjs, dist/index.cjs).
+// @node-only-begin: dist/index.mjs and dist/index.cjs (dist/browser.d.ts has none of it).
 /** Node Transform: container bytes in, records out; emits 'metadata' (type, codec, header). */
 export declare class BlockDecoder extends Transform {
   constructor(options?: ReadOptions & { blocks?: boolean });
@@ -709,6 +710,7 @@ export declare function appendToFile<T = unknown>(
   records: Iterable<T>,
   options?: Omit<WriteOptions, 'appendTo'>,
 ): void;
+// @node-only-end
 
 /** A compiled (writer, reader) schema resolution. */
 export interface Resolver<T = unknown, I = T> {
