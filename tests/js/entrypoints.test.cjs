@@ -209,7 +209,8 @@ describe('ES module entry (dist/index.mjs)', () => {
 describe('package layout', () => {
   test('dist holds the bundles, the wasm module and the type declarations named by package.json', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    for (const rel of [pkg.main, pkg.module, pkg.types, pkg.exports['.'].browser, './dist/avro_wasm.wasm']) {
+    const browser = pkg.exports['.'].browser;
+    for (const rel of [pkg.main, pkg.module, pkg.types, browser.default, browser.types, './dist/avro_wasm.wasm']) {
       expect(fs.existsSync(path.join(ROOT, rel))).toBe(true);
     }
     // The .wasm file is a WebAssembly binary.
