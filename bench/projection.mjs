@@ -24,7 +24,7 @@ const projection = {
 
 function makeWide(n) {
   let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
   return Array.from({ length: n }, (_, r) => {
     const record = {};
     wideSchema.fields.forEach((f, i) => {

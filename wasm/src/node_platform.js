@@ -7,6 +7,10 @@ import { Transform } from 'node:stream';
 export const nodePlatform = {
   randomBytes: (n) => new Uint8Array(randomBytes(n)),
   openFile: (path) => createReadStream(path, { highWaterMark: 1 << 20 }),
+  // Generated record readers by default: refusing code generation in Node
+  // throws quietly and the closures take over. Browsers default to off
+  // (a strict CSP would report the attempt); pass { codegen: true } there.
+  codegen: true,
 };
 
 export function createNodeApi(api) {

@@ -1,6 +1,9 @@
 // Tape -> JS values. One reader function per program node, built once per
-// Type from the core's description (no eval: works under strict CSP). The
+// Type from the core's description. Record readers are generated code when
+// options.codegen allows it and the environment permits it (codegen.js);
+// otherwise (and always under strict CSP) closures do the same work. The
 // tape layout is documented in src/datum/tape.h.
+import { generatedRecordReader } from './codegen.js';
 import { PreciseDate } from './precise_date.js';
 import { unionPlan } from './unions.js';
 
@@ -126,6 +129,8 @@ export function compileReaders(desc, options, fail) {
             return out;
           };
         }
+        const generated = options.codegen ? generatedRecordReader(names, types, readers) : null;
+        if (generated) return generated;
         return (c) => {
           const out = {};
           for (let i = 0; i < count; i++) out[names[i]] = readers[types[i]](c);

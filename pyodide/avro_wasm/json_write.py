@@ -1,0 +1,5 @@
+"""fastavro.json_write's names."""
+
+from ._json import json_writer
+
+__all__ = ["json_writer"]
