@@ -13,7 +13,7 @@ const CODECS = ['null', 'deflate', 'snappy', 'zstandard', 'bzip2', 'xz'];
 const AVSC_CODECS = new Set(['null', 'deflate']);
 const BLOCK_SIZE = 64 * 1024;
 
-function avscDecode(bytes) {
+export function avscDecode(bytes) {
   return new Promise((resolve, reject) => {
     const records = [];
     const decoder = new avsc.streams.BlockDecoder();

@@ -98,3 +98,9 @@ avro_codec_library(avro_xz
 target_include_directories(avro_xz PRIVATE ${_lzma}/common ${_lzma}/check ${_lzma}/lz
                                            ${_lzma}/rangecoder ${_lzma}/lzma ${_lzma}/delta
                                            ${_lzma}/simple ${_src}/xz/src/common)
+
+# Size: bzip2 and xz are an order of magnitude slower than the other codecs
+# whatever the flags, and zlib only diagnoses bad deflate streams.
+foreach(target avro_bzip2 avro_xz avro_zlib)
+  target_compile_options(${target} PRIVATE -Os)
+endforeach()

@@ -33,7 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // JSON back to binary must reproduce the consumed bytes (arrays/maps aside,
   // whose block structure may legitimately differ).
-  auto value = avro::json::parse(json);
+  // The text nests up to twice per value level (union wrappers) and may
+  // hold more values than a default document: parse it without limits.
+  avro::json::ParseOptions unlimited;
+  unlimited.max_depth = 4096;
+  unlimited.max_values = UINT64_MAX;
+  auto value = avro::json::parse(json, unlimited);
   if (!value) std::abort();
   std::string encoded;
   if (!avro::json_to_binary(program->schema(), program->root(), value.value(), avro::JsonMode::kAvroJson, encoded)) {

@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness for SECONDS (default 60) with ASan+UBSan,
-# seeded from ../shared/testdata. Crashes are saved under fuzz/crashes/.
+# seeded from ../shared/testdata (fuzz/seeds.mjs). Corpora grow in
+# fuzz/corpus/<harness>; crashes, timeouts and out-of-memory inputs are saved
+# under fuzz/crashes/ and fail the run (turn each into a regression test in
+# tests/native/regressions/). HARNESSES="json resolve" picks a subset;
+# AVRO_FUZZ_BUILD picks the build directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_HARNESS=${1:-60}
 TESTDATA=../shared/testdata
+BUILD=${AVRO_FUZZ_BUILD:-build/fuzz}
+HARNESSES=${HARNESSES:-"schema datum codec container json resolve roundtrip"}
 
-CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAVRO_DEVELOPER=OFF \
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAVRO_DEVELOPER=OFF \
   -DAVRO_FUZZ=ON -DAVRO_SANITIZE=ON >/dev/null
-cmake --build build/fuzz -j"$(nproc)" >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 
-mkdir -p fuzz/corpus/schema fuzz/corpus/datum fuzz/corpus/codec fuzz/corpus/container fuzz/crashes
+mkdir -p fuzz/crashes
+for harness in $HARNESSES; do mkdir -p "fuzz/corpus/$harness"; done
 if [ -d "$TESTDATA" ]; then
-  find "$TESTDATA" -name '*.avsc' -exec cp -t fuzz/corpus/schema {} + 2>/dev/null || true
-  # Container seeds: a chunk-size byte, then a real file (small ones only).
-  find "$TESTDATA" -name '*.avro' -size -8k | while read -r file; do
-    { printf '\x07'; cat "$file"; } > "fuzz/corpus/container/$(basename "$file")"
-  done
-  # Datum seeds: a schema line followed by bytes.
-  if [ -f "$TESTDATA/apache-avro/data/lang-js/Person.avsc" ]; then
-    { tr -d '\n' < "$TESTDATA/apache-avro/data/lang-js/Person.avsc"; echo; head -c 40 "$TESTDATA/apache-avro/data/lang-js/person-10.avro.raw"; } > fuzz/corpus/datum/person
-  fi
+  node fuzz/seeds.mjs "$TESTDATA" fuzz/corpus
+elif [ "${CI:-}" = "true" ]; then
+  echo "fuzz: $TESTDATA is missing" >&2
+  exit 1
 fi
-printf '["null",{"type":"array","items":{"type":"map","values":"string"}}]\n\x02\x02\x02\x02a\x02b\x00\x00' > fuzz/corpus/datum/nested
-
-for harness in schema datum codec container; do
-  echo "fuzz: $harness for ${SECONDS_PER_HARNESS}s"
-  ./build/fuzz/fuzz/fuzz_$harness fuzz/corpus/$harness -max_total_time="$SECONDS_PER_HARNESS" \
-    -artifact_prefix=fuzz/crashes/$harness- -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
-  if ls fuzz/crashes/$harness-* >/dev/null 2>&1; then echo "fuzz: $harness found a crash" >&2; exit 1; fi
+# Regression inputs are seeds too: every crash ever found is re-run first.
+for input in tests/native/regressions/*; do
+  [ -f "$input" ] || continue
+  harness=$(basename "$input" | cut -d- -f1)
+  [ -d "fuzz/corpus/$harness" ] && cp "$input" "fuzz/corpus/$harness/"
 done
+
+total=0
+for harness in $HARNESSES; do
+  echo "fuzz: $harness for ${SECONDS_PER_HARNESS}s"
+  # -timeout: an input that takes 25 s is a hang (the machine may be shared).
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "./$BUILD/fuzz/fuzz_$harness" "fuzz/corpus/$harness" -max_total_time="$SECONDS_PER_HARNESS" \
+    -timeout=25 -rss_limit_mb=2560 -artifact_prefix="fuzz/crashes/$harness-" -print_final_stats=1 2>&1 |
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY" || true
+  total=$((total + SECONDS_PER_HARNESS))
+  if ls fuzz/crashes/"$harness"-* >/dev/null 2>&1; then echo "fuzz: $harness found a crash" >&2; exit 1; fi
+done
+echo "fuzz: ${total}s in total, corpus: $(find fuzz/corpus -type f | wc -l) inputs"

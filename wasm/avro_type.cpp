@@ -198,6 +198,13 @@ void AvroType::read_options(const json::Value& json, ProgramOptions& options) {
   if (const json::Value* v = json.find("maxLength"); v && v->as_int64(&number) && number >= 0) {
     limits_.max_length = static_cast<uint64_t>(number);
   }
+  if (const json::Value* v = json.find("maxBlockItems"); v && v->as_int64(&number) && number >= 0) {
+    limits_.max_block_items = static_cast<uint64_t>(number);
+    json_limits_.max_block_items = limits_.max_block_items;
+  }
+  if (const json::Value* v = json.find("maxDecodedSize"); v && v->as_int64(&number) && number >= 0) {
+    limits_.max_decoded_size = static_cast<uint64_t>(number);
+  }
 }
 
 void AvroType::publish_tape() {

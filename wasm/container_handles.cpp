@@ -77,6 +77,7 @@ ContainerDecoder* ContainerDecoder::create(const std::string& options_json) {
     read_limit(options, "maxHeaderSize", &limits.max_header_size);
     read_limit(options, "maxBlockSize", &limits.max_block_size);
     read_limit(options, "maxDecompressedBlockSize", &limits.max_decompressed_block_size);
+    read_limit(options, "maxDecompressionRatio", &limits.max_decompression_ratio);
     read_limit(options, "maxBlockRecords", &limits.max_block_records);
   }
   return new ContainerDecoder(limits);
@@ -124,12 +125,16 @@ std::string ContainerDecoder::header_json() const {
 
 int ContainerDecoder::decode_block_with(AvroType& type, const Resolver* resolver) {
   type.tape().clear();
+  // The zero-size budget covers the whole file, not each block: a file of
+  // many tiny blocks must not multiply it (see Tape::zero_size_items).
+  type.tape().zero_size_items = zero_size_used_;
   int64_t decoded = 0;
   bool compressed = reader_.header().codec != Codec::kNull;
   Status status = resolver ? avro::decode_block(*resolver, reader_.block(), compressed, type.tape(), type.limits(), &decoded)
                            : avro::decode_block(type.program(), reader_.block(), compressed, type.tape(), type.limits(),
                                                 &decoded);
   stats_[kDecoded] = static_cast<double>(decoded);
+  zero_size_used_ = type.tape().zero_size_items;
   type.publish_tape();
   if (!status) return errors_.fail(std::move(status).error());
   return 0;

@@ -23,7 +23,8 @@ enum DecoderStat : size_t {
 
 class ContainerDecoder {
  public:
-  // Options JSON: maxHeaderSize, maxBlockSize, maxDecompressedBlockSize, maxBlockRecords.
+  // Options JSON: maxHeaderSize, maxBlockSize, maxDecompressedBlockSize,
+  // maxDecompressionRatio, maxBlockRecords.
   static ContainerDecoder* create(const std::string& options_json);
   explicit ContainerDecoder(const ContainerLimits& limits) : reader_(limits) {}
 
@@ -44,11 +45,15 @@ class ContainerDecoder {
     return decode_block_with(type, &resolver.resolver());
   }
   ErrorInfo take_error() { return errors_.take(); }
+  // The reader, for decoders of the current block other than the tape's.
+  const ContainerReader& reader() const { return reader_; }
+  int fail(Error error) { return errors_.fail(std::move(error)); }
 
  private:
   int decode_block_with(AvroType& type, const Resolver* resolver);
 
   ContainerReader reader_;
+  uint64_t zero_size_used_ = 0;  // per file: Limits::max_zero_size_items
   std::array<double, kStatCount> stats_{};
   ErrorSlot errors_;
 };

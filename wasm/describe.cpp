@@ -45,6 +45,9 @@ std::string describe_program(const Program& program) {
     member(out, "kind", kind_name(node.kind));
     member(out, "branchName", branch_name(node));
     if (node.logical != Logical::kNone) member(out, "logical", logical_name(node.logical));
+    if (node.logical == Logical::kDecimal) {
+      out += ",\"precision\":" + std::to_string(node.precision) + ",\"scale\":" + std::to_string(node.scale);
+    }
     if (node.is_named()) member(out, "name", node.fullname);
     switch (node.kind) {
       case Kind::kRecord:

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "container/reader.h"
+#include "datum/columns.h"
 #include "datum/program.h"
 #include "resolve/resolver.h"
 
@@ -19,6 +20,11 @@ Status decode_block(const Program& program, const ContainerBlock& block, bool co
                     const Limits& limits, int64_t* decoded);
 // The same through a resolver: records come out in the reader's layout.
 Status decode_block(const Resolver& resolver, const ContainerBlock& block, bool compressed, Tape& tape,
+                    const Limits& limits, int64_t* decoded);
+
+// The same into columns (see datum/columns.h); on failure the columns hold
+// the `*decoded` complete records.
+Status decode_block(const ColumnPlan& plan, const ContainerBlock& block, bool compressed, std::vector<Column>& columns,
                     const Limits& limits, int64_t* decoded);
 
 }  // namespace avro

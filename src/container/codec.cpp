@@ -94,6 +94,10 @@ Status BlockCodec::decompress(std::string_view input, uint64_t max_output, std::
   return contexts_->engine->decompress(input, max_output, out);
 }
 
+void BlockCodec::set_window_basis(uint64_t max_output) {
+  contexts_->engine->window_basis = max_output;
+}
+
 Status BlockCodec::compress(std::string_view input, int level, std::string* out) {
   AVRO_TRY(check_level(codec_, level));
   if (level == kDefaultLevel) level = kLevels[static_cast<size_t>(codec_)].fallback;

@@ -49,6 +49,12 @@ class BlockCodec {
   // Error offsets are relative to `input`.
   Status decompress(std::string_view input, uint64_t max_output, std::string* out);
 
+  // Derive the xz dictionary allowance from this output limit instead of
+  // each call's max_output (0: from max_output). A reader that caps a
+  // small block's output by a compression ratio must still accept a file
+  // written with xz -9's 64 MiB dictionary.
+  void set_window_basis(uint64_t max_output);
+
   // Replaces *out with the compressed block.
   Status compress(std::string_view input, int level, std::string* out);
 

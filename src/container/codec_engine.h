@@ -21,6 +21,9 @@ class Engine {
   virtual Status decompress(std::string_view input, uint64_t max_output, std::string* out) = 0;
   // `level` is already checked and resolved (never kDefaultLevel).
   virtual Status compress(std::string_view input, int level, std::string* out) = 0;
+
+  // BlockCodec::set_window_basis; engines with a window read it.
+  uint64_t window_basis = 0;
 };
 
 std::unique_ptr<Engine> make_deflate_engine();

@@ -24,7 +24,8 @@ class XzEngine final : public Engine {
   }
 
   Status decompress(std::string_view input, uint64_t max_output, std::string* out) override {
-    const uint64_t memory_limit = window_limit(max_output) + kDecoderOverhead;
+    const uint64_t basis = window_basis > 0 ? window_basis : max_output;
+    const uint64_t memory_limit = window_limit(basis) + kDecoderOverhead;
     // Re-initialising the same stream reuses liblzma's allocations.
     const lzma_ret init = lzma_stream_decoder(&decoder_, memory_limit, 0);
     if (init != LZMA_OK) return make_error(ErrorCode::kLimitExceeded, "out of memory for xz");
@@ -59,7 +60,7 @@ class XzEngine final : public Engine {
               return make_error(ErrorCode::kLimitExceeded,
                                 "xz stream needs " + byte_count(lzma_memusage(&decoder_)) +
                                     " of decoder memory; a decompressed size limit of " +
-                                    byte_count(max_output) + " allows " + byte_count(memory_limit),
+                                    byte_count(basis) + " allows " + byte_count(memory_limit),
                                 offset);
             case LZMA_MEM_ERROR:
               return make_error(ErrorCode::kLimitExceeded, "out of memory for xz", offset);

@@ -55,12 +55,18 @@ Status check_magic(std::string_view bytes) {
                     "not an Avro object container file (the magic bytes are not \"Obj\\x01\")", 0);
 }
 
+// Each entry costs two strings of bookkeeping (~50 bytes) for as little as
+// two bytes of input, so the count is capped well below what max_header_size
+// alone would allow; real files carry a handful.
+constexpr uint64_t kMaxMetadataEntries = 1 << 16;
+
 Status read_metadata(ByteReader& reader, FileHeader* header) {
   uint64_t zero_size_budget = 0;  // entries take at least two bytes: never zero-size
   for (;;) {
     int64_t count = 0;
     if (reader.remaining() == 0) return truncated(reader, "metadata");
-    AVRO_TRY(read_block_count(reader, 2, &zero_size_budget, &count));
+    AVRO_TRY(read_block_count(reader, 2, &zero_size_budget,
+                              kMaxMetadataEntries - header->metadata.size(), &count));
     if (count == 0) return Status::ok();
     for (int64_t i = 0; i < count; ++i) {
       size_t key_offset = reader.position();

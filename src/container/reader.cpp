@@ -1,5 +1,6 @@
 #include "container/reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "io/bytes.h"
@@ -13,6 +14,15 @@ std::string bytes_text(uint64_t n) {
 }
 
 }  // namespace
+
+uint64_t ContainerLimits::max_output_for(uint64_t compressed) const {
+  if (max_decompression_ratio == 0) return max_decompressed_block_size;
+  // Saturating: ratio x size may not fit in 64 bits.
+  uint64_t by_ratio = compressed > UINT64_MAX / max_decompression_ratio
+                          ? UINT64_MAX
+                          : compressed * max_decompression_ratio;
+  return std::min(max_decompressed_block_size, std::max(by_ratio, kRatioAllowance));
+}
 
 ContainerReader::ContainerReader(ContainerLimits limits) : limits_(limits) {}
 
@@ -84,6 +94,7 @@ Result<ContainerReader::Event> ContainerReader::read_header() {
   header_ = std::move(header).value();
   begin_ += header_.size;
   codec_.emplace(header_.codec);
+  codec_->set_window_basis(limits_.max_decompressed_block_size);
   state_ = State::kBlocks;
   return Event::kHeader;
 }
@@ -147,10 +158,15 @@ Result<ContainerReader::Event> ContainerReader::read_block() {
   }
   uint64_t data_offset = offset + header_size;
   if (header_.codec != Codec::kNull) {
-    Status decompressed =
-        codec_->decompress(data, limits_.max_decompressed_block_size, &decompressed_);
+    const uint64_t max_output = limits_.max_output_for(data.size());
+    Status decompressed = codec_->decompress(data, max_output, &decompressed_);
     if (!decompressed) {
       Error error = std::move(decompressed).error();
+      if (error.code == ErrorCode::kLimitExceeded &&
+          max_output < limits_.max_decompressed_block_size) {
+        error.message += " (" + std::to_string(limits_.max_decompression_ratio) +
+                         " times its compressed size: the decompression ratio limit)";
+      }
       error.message = std::string(codec_name(header_.codec)) + " block " +
                       std::to_string(blocks_read_) + ": " + error.message;
       error.offset = static_cast<int64_t>(data_offset) + (error.offset > 0 ? error.offset : 0);

@@ -15,11 +15,25 @@
 
 namespace avro {
 
+// Defaults sized for a 32-bit wasm heap (2 GiB, never given back once
+// grown): a block is held whole, and a decompression bomb makes the codec
+// fill max_decompressed_block_size before it is refused. Real writers use
+// blocks of 16-64 KiB (Java, Python, Rust, fastavro defaults).
 struct ContainerLimits {
-  uint64_t max_header_size = 64ull << 20;              // metadata incl. the schema
-  uint64_t max_block_size = 256ull << 20;              // compressed bytes of one block
-  uint64_t max_decompressed_block_size = 512ull << 20; // decompression bombs
+  uint64_t max_header_size = 64ull << 20;             // metadata incl. the schema
+  uint64_t max_block_size = 64ull << 20;              // compressed bytes of one block
+  uint64_t max_decompressed_block_size = 64ull << 20; // decompression bombs
   uint64_t max_block_records = 1ull << 24;             // records declared by one block
+  // Decompressed / compressed size of one block, enforced once a block
+  // decompresses past kRatioAllowance (so small blocks of zeros, which
+  // legitimately compress thousands of times, are never refused). Bounds the
+  // work per input byte: a file of many small bombs cannot make the reader
+  // inflate max_decompressed_block_size per block. 0 turns it off.
+  uint64_t max_decompression_ratio = 1000;
+  static constexpr uint64_t kRatioAllowance = 1ull << 20;
+
+  // The most one block of `compressed` bytes may decompress to.
+  uint64_t max_output_for(uint64_t compressed) const;
 };
 
 struct ContainerBlock {

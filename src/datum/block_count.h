@@ -11,9 +11,10 @@ namespace avro {
 
 // Reads the next block header into *count (0 ends the collection).
 // `min_item_size` is the item's minimum encoded size; items that may take
-// zero bytes draw from *zero_size_budget instead.
+// zero bytes draw from *zero_size_budget instead. `max_items` caps one
+// block's count whatever the item size (Limits::max_block_items).
 inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
-                               uint64_t* zero_size_budget, int64_t* count) {
+                               uint64_t* zero_size_budget, uint64_t max_items, int64_t* count) {
   size_t start = reader.position();
   ReadStatus status = reader.read_long(count);
   if (status != ReadStatus::kOk) {
@@ -49,7 +50,15 @@ inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
                             std::to_string(reader.remaining()) + " bytes",
                         static_cast<int64_t>(start));
     }
-  } else {
+  }
+  // After the truncation check, which says more about an impossible count.
+  if (n > max_items) {
+    return make_error(ErrorCode::kLimitExceeded,
+                      "block of " + std::to_string(n) + " items exceeds the limit of " +
+                          std::to_string(max_items),
+                      static_cast<int64_t>(start));
+  }
+  if (min_item_size == 0) {
     if (n > *zero_size_budget) {
       return make_error(ErrorCode::kLimitExceeded,
                         "too many items of a zero-size type (" + std::to_string(n) + ")",

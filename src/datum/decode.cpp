@@ -17,11 +17,18 @@ template <bool kEmit>
 class Walker {
  public:
   Walker(const Program& program, ByteReader& reader, Tape* tape, const Limits& limits)
-      : program_(program), reader_(reader), tape_(tape), limits_(limits),
-        zero_size_budget_(limits.max_zero_size_items) {}
+      : program_(program),
+        reader_(reader),
+        tape_(tape),
+        limits_(limits),
+        zero_size_budget_(tape ? tape->zero_size_budget(limits.max_zero_size_items)
+                               : limits.max_zero_size_items),
+        initial_budget_(zero_size_budget_) {}
 
   Status run(NodeId node) {
-    if (!walk(node, 0)) return std::move(error_);
+    bool ok = walk(node, 0);
+    if constexpr (kEmit) tape_->zero_size_items += initial_budget_ - zero_size_budget_;
+    if (!ok) return std::move(error_);
     return Status::ok();
   }
 
@@ -251,6 +258,18 @@ class Walker {
     return fail(ErrorCode::kInternal, "unknown program step", start);
   }
 
+  bool output_within_limit() {
+    if constexpr (kEmit) {
+      if (tape_->size_bytes() > limits_.max_decoded_size) {
+        return fail(ErrorCode::kLimitExceeded,
+                    "decoded output exceeds the limit of " +
+                        std::to_string(limits_.max_decoded_size) + " bytes",
+                    reader_.position());
+      }
+    }
+    return true;
+  }
+
   bool nested(NodeId id, uint32_t depth) {
     if (depth + 1 > limits_.max_depth) {
       return fail(ErrorCode::kLimitExceeded,
@@ -271,13 +290,27 @@ class Walker {
     uint64_t total = 0;
     while (true) {
       int64_t count = 0;
-      Status status = read_block_count(reader_, item_size, &zero_size_budget_, &count);
+      Status status =
+          read_block_count(reader_, item_size, &zero_size_budget_, limits_.max_block_items, &count);
       if (!status) {
         error_ = std::move(status).error();
         return false;
       }
       if (count == 0) break;
+      if constexpr (!kEmit) {
+        // Items that always take zero bytes (min_size 0: null, fixed(0),
+        // records of those) are stepped over at once: checking one is
+        // checking all (an item type with no finite value fails there).
+        if (!is_map && program_.step(item).min_size == 0) {
+          if (!nested(item, depth)) return false;
+          total += static_cast<uint64_t>(count);
+          continue;
+        }
+      }
       for (int64_t i = 0; i < count; ++i, ++total) {
+        // Collections are where output can outgrow the input (nested
+        // arrays of zero-size items, reader defaults): check every so often.
+        if ((total & 1023) == 0 && !output_within_limit()) return false;
         std::string_view key;
         if (is_map) {
           size_t key_start = reader_.position();
@@ -307,6 +340,7 @@ class Walker {
   Tape* tape_;
   const Limits& limits_;
   uint64_t zero_size_budget_;
+  uint64_t initial_budget_;
   Error error_;
 };
 

@@ -748,14 +748,19 @@ class Decoder {
       }
     }
     const auto items = static_cast<uint64_t>(n);
-    if (items_may_be_empty) {
-      if (items > zero_byte_budget_) return zero_byte_limit(start);
-    } else if (items > reader_.remaining()) {
+    if (!items_may_be_empty && items > reader_.remaining()) {
       return fail(ErrorCode::kTruncated,
                   "block count " + int_text(n) + " exceeds the " +
                       std::to_string(reader_.remaining()) + " remaining bytes",
                   start);
     }
+    if (items > limits_.max_block_items) {
+      return fail(ErrorCode::kLimitExceeded,
+                  "block of " + int_text(n) + " items exceeds the limit of " +
+                      std::to_string(limits_.max_block_items),
+                  start);
+    }
+    if (items_may_be_empty && items > zero_byte_budget_) return zero_byte_limit(start);
     *count = items;
     return Status::ok();
   }

@@ -22,7 +22,8 @@ enum class JsonMode : uint8_t {
 };
 
 struct JsonLimits {
-  uint32_t max_depth = 1000;  // value nesting
+  uint32_t max_depth = 1000;              // value nesting
+  uint64_t max_block_items = 1ull << 24;  // items one binary array/map block may declare
 };
 
 // Appends the binary encoding of `value` (of type `node`) to `out`.

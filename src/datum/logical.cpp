@@ -160,6 +160,11 @@ Result<std::string> decimal_to_string(std::string_view unscaled, int32_t scale) 
     return make_error(ErrorCode::kLimitExceeded,
                       "decimal of " + std::to_string(unscaled.size()) + " bytes is too large");
   }
+  if (scale > kMaxDecimalScale || scale < -kMaxDecimalScale) {
+    return make_error(ErrorCode::kLimitExceeded, "decimal scale " + std::to_string(scale) +
+                                                     " is beyond the limit of " +
+                                                     std::to_string(kMaxDecimalScale));
+  }
   bool negative = false;
   Limbs limbs = magnitude_of(unscaled, &negative);
   return place_point(negative, digits_of(std::move(limbs)), scale);

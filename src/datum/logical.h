@@ -13,6 +13,10 @@ namespace avro {
 // Decimals longer than this are refused rather than converted: the text
 // conversion is quadratic and hostile data must not stall the module.
 inline constexpr size_t kMaxDecimalBytes = 1024;
+// The scale is written out as that many digits: a schema's scale (which may
+// be up to 2^31 - 1) or a big-decimal's (read from the data) beyond this
+// makes the value kLimitExceeded instead of gigabytes of zeros.
+inline constexpr int32_t kMaxDecimalScale = 4 * static_cast<int32_t>(kMaxDecimalBytes);
 
 // "-12.34" from the unscaled bytes and a scale. Empty bytes mean 0.
 Result<std::string> decimal_to_string(std::string_view unscaled, int32_t scale);

@@ -38,10 +38,20 @@ struct ProgramOptions {
   bool logical_types = true;
 };
 
+// What one decode call (a datum, a batch, or a container block) may cost.
+// Input lengths and counts are also checked against the bytes that remain,
+// so these bound what a short hostile input can make the decoder produce.
 struct Limits {
   uint32_t max_depth = 1000;                  // value nesting (recursive types)
   uint64_t max_length = 1ull << 30;           // one string or bytes value
-  uint64_t max_zero_size_items = 1ull << 24;  // items of null/empty types per datum
+  // Values that take no input bytes (items of null or empty-record type,
+  // empty records in a block) per call: they cost nothing to declare.
+  uint64_t max_zero_size_items = 1ull << 20;
+  uint64_t max_block_items = 1ull << 24;  // items one array/map block may declare
+  // Decoded output (tape bytes) per call: a byte of input can become up to
+  // 8 bytes of numbers or a few dozen characters of decimal text, so this,
+  // not the input size, is what keeps a block within a wasm heap.
+  uint64_t max_decoded_size = 256ull << 20;
 };
 
 class Program {

@@ -37,6 +37,21 @@ struct Tape {
   uint32_t text_units = 0;  // UTF-16 length of `text` so far
   std::string blobs;
   std::vector<uint32_t> blob_ends;
+  // Values that occupy no input bytes (Limits::max_zero_size_items) drawn by
+  // the decodes into this tape since it was cleared. The budget belongs to
+  // the tape, i.e. to one call (a datum, a batch, a block), not to each
+  // datum: a block of many tiny datums must not multiply it.
+  uint64_t zero_size_items = 0;
+
+  uint64_t zero_size_budget(uint64_t max) const {
+    return zero_size_items < max ? max - zero_size_items : 0;
+  }
+
+  // Bytes held (what Limits::max_decoded_size bounds).
+  size_t size_bytes() const {
+    return (nums.size() + bigs.size()) * 8 + text.size() + blobs.size() +
+           (text_ends.size() + blob_ends.size()) * 4;
+  }
 
   void clear() {
     nums.clear();
@@ -46,6 +61,7 @@ struct Tape {
     text_units = 0;
     blobs.clear();
     blob_ends.clear();
+    zero_size_items = 0;
   }
 };
 

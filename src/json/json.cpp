@@ -549,6 +549,14 @@ class Parser {
     return false;
   }
 
+  [[gnu::noinline, gnu::cold]] bool fail_values() {
+    error_ = make_error(ErrorCode::kLimitExceeded,
+                        "more than max_values " + std::to_string(options_.max_values) +
+                            " array items and object members",
+                        static_cast<int64_t>(pos_));
+    return false;
+  }
+
   // Describes the byte at `offset` for "unexpected ..." messages.
   [[gnu::noinline, gnu::cold]] bool fail_unexpected(size_t offset) {
     uint8_t c = static_cast<uint8_t>(s_[offset]);
@@ -606,6 +614,7 @@ class Parser {
       return true;
     }
     while (true) {
+      if (++values_ > options_.max_values) return fail_values();
       items.emplace_back();
       if (!parse_value(items.back(), depth)) return false;
       skip_whitespace();
@@ -633,6 +642,7 @@ class Parser {
     while (true) {
       if (at_end()) return fail_end();
       if (peek() != '"') return fail("expected string key", pos_);
+      if (++values_ > options_.max_values) return fail_values();
       members.emplace_back(std::string(), Value());
       Member& member = members.back();
       if (!parse_string(member.first)) return false;
@@ -777,6 +787,7 @@ class Parser {
   std::string_view s_;
   const ParseOptions& options_;
   size_t pos_ = 0;
+  uint64_t values_ = 0;      // array items and object members so far
   size_t string_start_ = 0;  // opening quote of the string being parsed
   Error error_;
 };

@@ -29,11 +29,15 @@ class ResolvedWalker {
  public:
   ResolvedWalker(const Resolver& resolver, ByteReader& reader, Tape& tape, const Limits& limits)
       : resolver_(resolver), reader_(reader), tape_(tape), limits_(limits),
-        zero_size_budget_(limits.max_zero_size_items) {}
+        zero_size_budget_(tape.zero_size_budget(limits.max_zero_size_items)) {}
 
   // `tail`: the datum's end need not be reached (see Resolver::decode).
   Status run(uint32_t step, bool tail) {
-    if (!walk(step, 0, tail)) return std::move(error_);
+    // The budget is the tape's (per call, see Tape::zero_size_items).
+    uint64_t initial = zero_size_budget_;
+    bool ok = walk(step, 0, tail);
+    tape_.zero_size_items += initial - zero_size_budget_;
+    if (!ok) return std::move(error_);
     return Status::ok();
   }
 
@@ -160,47 +164,6 @@ class ResolvedWalker {
     return false;
   }
 
-  // Steps over a run of writer-only primitives in one loop. False leaves the
-  // reader where it was: the field-by-field path then names the problem.
-  bool skip_run(const SkipItem* item, uint32_t count) {
-    const uint8_t* const begin = reader_.cursor();
-    const uint8_t* const end = begin + reader_.remaining();
-    const uint8_t* p = begin;
-    for (const SkipItem* last = item + count; item != last; ++item) {
-      switch (item->code) {
-        case SkipCode::kFixed:
-          if (static_cast<size_t>(end - p) < item->size) return false;
-          p += item->size;
-          break;
-        case SkipCode::kVarint: {
-          const uint8_t* limit = end - p > 10 ? p + 10 : end;
-          const uint8_t* first = p;
-          while (p < limit && (*p & 0x80)) ++p;
-          if (p == limit || (p - first == 9 && *p > 1)) return false;
-          ++p;
-          break;
-        }
-        case SkipCode::kSized: {
-          uint64_t raw = 0;
-          int shift = 0;
-          for (;; shift += 7) {
-            if (p == end || shift > 63) return false;
-            uint8_t byte = *p++;
-            raw |= static_cast<uint64_t>(byte & 0x7f) << shift;
-            if (!(byte & 0x80)) break;
-          }
-          auto length = static_cast<int64_t>((raw >> 1) ^ (~(raw & 1) + 1));
-          if (length < 0 || static_cast<uint64_t>(length) > static_cast<size_t>(end - p)) return false;
-          p += length;
-          break;
-        }
-      }
-    }
-    std::string_view ignored;
-    reader_.read_raw(static_cast<size_t>(p - begin), &ignored);
-    return true;
-  }
-
   // Projection skips most fields: primitives are stepped over inline, only
   // complex values go through the writer program's skipper.
   bool skip(NodeId writer, uint32_t depth) {
@@ -255,7 +218,10 @@ class ResolvedWalker {
     }
     // Numbers: the exact writer value, then the reader's precision.
     double number = scratch_.nums[0];
-    int64_t exact = std::isnan(number) ? scratch_.bigs[0] : static_cast<int64_t>(number);
+    // Only int and long values are integral: a float such as 2^64 does not
+    // fit an int64, and converting it would trap in wasm.
+    bool integral = from == Kind::kInt || from == Kind::kLong;
+    int64_t exact = !integral ? 0 : std::isnan(number) ? scratch_.bigs[0] : static_cast<int64_t>(number);
     switch (to.op) {
       case Op::kLong: return emit_long(exact);
       case Op::kFloat:
@@ -329,7 +295,7 @@ class ResolvedWalker {
   bool skipped_run(const RStep& step, uint32_t* i, uint32_t limit) {
     const SkipRun& run = resolver_.skip_run(step, *i);
     uint32_t fields = std::min(run.fields, limit - *i);
-    if (fields == 0 || !skip_run(resolver_.skip_items(run), fields)) return false;
+    if (fields == 0 || !skip_run(reader_, resolver_.skip_items(run), fields)) return false;
     *i += fields;
     return true;
   }
@@ -427,9 +393,17 @@ class ResolvedWalker {
     uint64_t total = 0;
     for (;;) {
       int64_t count = 0;
-      if (!take(read_block_count(reader_, item_size, &zero_size_budget_, &count))) return false;
+      if (!take(read_block_count(reader_, item_size, &zero_size_budget_, limits_.max_block_items, &count))) {
+        return false;
+      }
       if (count == 0) break;
       for (int64_t i = 0; i < count; ++i, ++total) {
+        // Reader defaults and nested collections can outgrow the input.
+        if ((total & 1023) == 0 && tape_.size_bytes() > limits_.max_decoded_size) {
+          return fail(ErrorCode::kLimitExceeded,
+                      "decoded output exceeds the limit of " + std::to_string(limits_.max_decoded_size) + " bytes",
+                      reader_.position());
+        }
         if (is_map) {
           size_t key_start = reader_.position();
           int64_t length = 0;

@@ -281,27 +281,6 @@ class ResolverCompiler {
   std::map<std::pair<NodeId, NodeId>, bool> direct_memo_;
 };
 
-namespace {
-
-// The skip item of a writer-only primitive (raw writer program), if it is one.
-bool primitive_skip(const Step& step, SkipItem* item) {
-  switch (step.op) {
-    case Op::kNull: *item = {SkipCode::kFixed, 0}; return true;
-    case Op::kBoolean: *item = {SkipCode::kFixed, 1}; return true;
-    case Op::kFloat: *item = {SkipCode::kFixed, 4}; return true;
-    case Op::kDouble: *item = {SkipCode::kFixed, 8}; return true;
-    case Op::kFixed: *item = {SkipCode::kFixed, step.size}; return true;
-    case Op::kInt:
-    case Op::kLong:
-    case Op::kEnum: *item = {SkipCode::kVarint, 0}; return true;
-    case Op::kString:
-    case Op::kBytes: *item = {SkipCode::kSized, 0}; return true;
-    default: return false;
-  }
-}
-
-}  // namespace
-
 // Projection reads few of many fields: per record, find where the fields the
 // reader uses end, and fuse runs of writer-only primitives.
 void Resolver::plan_records() {

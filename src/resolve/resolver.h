@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "datum/program.h"
+#include "datum/skip_run.h"
 
 namespace avro {
 
@@ -40,13 +41,6 @@ struct RStep {
   int32_t branch = -1;   // kToUnion: reader branch index
   bool ordered = true;   // record: writer fields map to increasing reader fields
   uint32_t needed = 0;   // record: writer fields up to the last one the reader uses
-};
-
-// How a writer-only primitive is stepped over without decoding it.
-enum class SkipCode : uint8_t { kFixed, kVarint, kSized };
-struct SkipItem {
-  SkipCode code = SkipCode::kFixed;
-  uint32_t size = 0;  // kFixed: bytes
 };
 
 // Record field i (index s.begin + i): when it starts a run of consecutive

@@ -18,7 +18,7 @@ test('the README has JS examples', () => {
 describe.each(blocks.map((code, i) => [i, code]))('README example %i', (index, code) => {
   // `import { a, b as c } from 'avro-wasm'` (or a Node built-in, 'node:...')
   // becomes a destructuring of that module.
-  const source = code.replace(
+  const source = code.replace(/^import \* as (\w+) from '([\w-]+)';.*$/gm, 'const $1 = require("$2");').replace(
     /^import \{([^}]+)\} from '(avro-wasm|node:[\w/]+)';.*$/gm,
     (line, names, from) => `const {${names.replace(/\bas\b/g, ':')}} = require(${JSON.stringify(from)});`,
   );

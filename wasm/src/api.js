@@ -10,6 +10,7 @@ import { inferSchema } from './infer.js';
 import { hexToBytes, normalizeSchemaText, toBytes } from './bytes.js';
 import { createContainerApi } from './container.js';
 import { createCompatibilityApi } from './compatibility.js';
+import { createColumnsApi } from './columns.js';
 import { createRandomGenerator } from './random.js';
 
 const H = {
@@ -107,7 +108,7 @@ export function createApi(mod, platform) {
       if (schema instanceof Type) return schema;
       const text = typeof schema === 'string' ? normalizeSchemaText(schema) : JSON.stringify(schema);
       if (text === undefined) throw new SchemaError('schema must be a JSON string, an object or an array', { code: 'SCHEMA_PARSE' });
-      return new Type(text, { ...DEFAULT_OPTIONS, ...options });
+      return new Type(text, { ...DEFAULT_OPTIONS, codegen: platform.codegen ?? false, ...options });
     }
 
     /**
@@ -520,6 +521,7 @@ export function createApi(mod, platform) {
     memoryUsage,
     ...createContainerApi(mod, { Type, codeNames, platform }),
     ...createCompatibilityApi(mod, { Type, codeNames }),
+    ...createColumnsApi(mod, { Type, codeNames, platform }),
   };
 }
 

@@ -22,8 +22,24 @@ const SLICE = 1 << 20; // large inputs are fed in 1 MiB slices: memory stays bou
 const BATCH = 256; // records encoded per boundary crossing
 const EMPTY = new Uint8Array(0);
 const CODECS = new Set(['null', 'deflate', 'snappy', 'zstandard', 'bzip2', 'xz']);
-const LIMIT_KEYS = ['maxHeaderSize', 'maxBlockSize', 'maxDecompressedBlockSize', 'maxBlockRecords'];
-const TYPE_KEYS = ['logicalTypes', 'longs', 'maps', 'wrapUnions', 'maxDepth', 'maxLength'];
+const LIMIT_KEYS = [
+  'maxHeaderSize',
+  'maxBlockSize',
+  'maxDecompressedBlockSize',
+  'maxDecompressionRatio',
+  'maxBlockRecords',
+];
+const TYPE_KEYS = [
+  'logicalTypes',
+  'longs',
+  'maps',
+  'wrapUnions',
+  'maxDepth',
+  'maxLength',
+  'codegen',
+  'maxBlockItems',
+  'maxDecodedSize',
+];
 
 export function createContainerApi(mod, { Type, codeNames, platform }) {
   const registry =
@@ -50,7 +66,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
 
     /**
      * @param {object} [options] Type options, limits (maxBlockSize, maxDecompressedBlockSize,
-     *   maxBlockRecords, maxHeaderSize) and readerSchema (records are resolved to it).
+     *   maxDecompressionRatio, maxBlockRecords, maxHeaderSize) and readerSchema (records are resolved to it).
      */
     constructor(options = {}) {
       this.#options = options;
@@ -345,7 +361,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
     try {
       decoder.push(bytes);
       decoder.end();
-      for (let block; (block = decoder.nextBlock()) !== null; ) {
+      for (let block; (block = decoder.nextBlock()) !== null;) {
         blockCount++;
         for (const record of block.records) records.push(record);
       }
@@ -420,11 +436,11 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
         const bytes = toBytes(chunk);
         for (let i = 0; i < bytes.length; i += SLICE) {
           decoder.push(bytes.subarray(i, i + SLICE));
-          for (let block; (block = decoder.nextBlock()) !== null; ) yield withHeader(block, decoder);
+          for (let block; (block = decoder.nextBlock()) !== null;) yield withHeader(block, decoder);
         }
       }
       decoder.end();
-      for (let block; (block = decoder.nextBlock()) !== null; ) yield withHeader(block, decoder);
+      for (let block; (block = decoder.nextBlock()) !== null;) yield withHeader(block, decoder);
     } finally {
       decoder.dispose();
     }
@@ -439,7 +455,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
   function createDecoderStream(options = {}) {
     let decoder;
     const drain = (controller) => {
-      for (let block; (block = decoder.nextBlock()) !== null; ) {
+      for (let block; (block = decoder.nextBlock()) !== null;) {
         if (options.blocks) controller.enqueue(withHeader(block, decoder));
         else for (const record of block.records) controller.enqueue(record);
       }
@@ -501,7 +517,8 @@ function withHeader(block, decoder) {
 }
 
 // Chunks from every supported source kind.
-async function* chunksOf(source, platform) {
+// Any supported source as chunks of bytes (shared with columns.js).
+export async function* chunksOf(source, platform) {
   if (source instanceof Uint8Array || source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     yield source;
   } else if (typeof source === 'string' || source instanceof URL) {
@@ -524,7 +541,10 @@ async function* chunksOf(source, platform) {
     }
   } else if (source && typeof source.stream === 'function' && typeof source.arrayBuffer === 'function') {
     yield* chunksOf(source.stream(), platform); // Blob / File
-  } else if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) {
+  } else if (
+    source &&
+    (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')
+  ) {
     yield* source; // Node Readable, generators, arrays of chunks
   } else {
     throw new AvroError('expected bytes, a Blob, a ReadableStream, an async iterable of chunks or a file path', {
@@ -559,7 +579,9 @@ function newFileOptions(options, platform, utf8) {
   core.metadata = entries.map(([key, value]) => {
     if (typeof value === 'string') value = utf8.encode(value);
     if (!(value instanceof Uint8Array)) {
-      throw new AvroError(`metadata ${JSON.stringify(key)} must be a string or a Uint8Array`, { code: 'INVALID_VALUE' });
+      throw new AvroError(`metadata ${JSON.stringify(key)} must be a string or a Uint8Array`, {
+        code: 'INVALID_VALUE',
+      });
     }
     return [String(key), bytesToHex(value)];
   });

@@ -9,3 +9,4 @@ export {
   UnsupportedError,
 } from './errors.js';
 export { PreciseDate } from './precise_date.js';
+export { toArrow } from './columns.js';

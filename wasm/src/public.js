@@ -21,6 +21,7 @@ export const {
   createEncoderStream,
   checkCompatibility,
   checkCompatibilityMode,
+  decodeColumns,
 } = createApi(mod, platform);
 export const {
   encodeSingleObject,

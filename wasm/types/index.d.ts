@@ -489,6 +489,60 @@ export declare class Type<T = unknown, I = T> {
 /** The module's linear memory size and the bytes live handles hold (for leak checks). */
 export declare function memoryUsage(): { wasmMemory: number; heapInUse: number };
 
+// ---- Columnar decoding ----
+
+/** One leaf field's values in Apache Arrow's layout. */
+export interface Column {
+  /** Dotted field path from the root record: "id", "address.city". */
+  readonly path: string;
+  readonly type: 'null' | 'bool' | 'int32' | 'int64' | 'float32' | 'float64' | 'utf8' | 'binary' | 'fixed' | 'enum';
+  /** Rows (records). */
+  readonly length: number;
+  readonly nullCount: number;
+  /** bool: bit-packed (LSB first); int32/enum: Int32Array; int64: BigInt64Array; utf8/binary/fixed: the bytes. */
+  readonly values: Uint8Array | Int32Array | BigInt64Array | Float32Array | Float64Array | null;
+  /** utf8/binary: byte offsets of each value (length + 1, or items + 1 in a list). */
+  readonly offsets?: Int32Array;
+  /** Array fields: offsets of each row's items into the values (length + 1). */
+  readonly listOffsets?: Int32Array;
+  /** Nullable columns: one bit per row, 1 = present. */
+  readonly validity?: Uint8Array;
+  /** enum: the symbols the int32 values index. */
+  readonly symbols?: readonly string[];
+  /** fixed: bytes per value. */
+  readonly width?: number;
+  /** The field's logical type (values are the underlying type's). */
+  readonly logicalType?: string;
+  readonly precision?: number;
+  readonly scale?: number;
+}
+
+export interface DecodedColumns {
+  readonly numRows: number;
+  /** The file's (writer) schema. */
+  readonly schema: unknown;
+  readonly columns: readonly Column[];
+  /** Fields without a columnar layout (maps, general unions, ...), not decoded. */
+  readonly skipped: readonly string[];
+}
+
+export interface ColumnOptions {
+  /** Field paths to decode (a record path takes all its leaves); default: every field with a layout. */
+  fields?: readonly string[];
+  maxDepth?: number;
+  maxLength?: number;
+}
+
+/** A container file's fields as columns; a Promise for sources other than bytes. */
+export declare function decodeColumns(input: Uint8Array | ArrayBuffer, options?: ColumnOptions): DecodedColumns;
+export declare function decodeColumns(
+  input: Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | string,
+  options?: ColumnOptions,
+): Promise<DecodedColumns>;
+
+/** An apache-arrow Table sharing decodeColumns' buffers; pass the apache-arrow module. */
+export declare function toArrow(decoded: DecodedColumns, arrow: unknown): any;
+
 // ---- Object container files ----
 
 export type Codec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'bzip2' | 'xz';
@@ -496,9 +550,9 @@ export type Codec = 'null' | 'deflate' | 'snappy' | 'zstandard' | 'bzip2' | 'xz'
 export interface ContainerLimits {
   /** Largest header (metadata incl. the schema) in bytes. Default 64 MiB. */
   maxHeaderSize?: number;
-  /** Largest compressed block in bytes. Default 256 MiB. */
+  /** Largest compressed block in bytes. Default 64 MiB. */
   maxBlockSize?: number;
-  /** Largest decompressed block in bytes (stops decompression bombs). Default 512 MiB. */
+  /** Largest decompressed block in bytes (stops decompression bombs). Default 64 MiB. */
   maxDecompressedBlockSize?: number;
   /**
    * Largest decompressed/compressed size ratio of a block, applied once a block decompresses past 1 MiB

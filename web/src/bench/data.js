@@ -33,7 +33,7 @@ export const userSchema = {
 };
 
 export function makeUsers(n, seed = 42) {
-  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
   const word = (len) => Array.from({ length: len }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
   return Array.from({ length: n }, (_, i) => ({
     id: i * 7919,
