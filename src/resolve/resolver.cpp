@@ -1,6 +1,8 @@
 #include "resolve/resolver.h"
 
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "resolve/rules.h"
@@ -121,16 +123,15 @@ class ResolverCompiler {
     }
   }
 
-  static int find_reader_field(const Node& rn, const std::string& name) {
+  // Reader fields by name, then by alias (a name wins over an alias): built
+  // once per record pair, so matching is linear in the fields.
+  static std::unordered_map<std::string_view, int> reader_fields(const Node& rn) {
+    std::unordered_map<std::string_view, int> index;
+    for (size_t i = 0; i < rn.fields.size(); ++i) index.emplace(rn.fields[i].name, static_cast<int>(i));
     for (size_t i = 0; i < rn.fields.size(); ++i) {
-      if (rn.fields[i].name == name) return static_cast<int>(i);
+      for (const std::string& alias : rn.fields[i].aliases) index.emplace(alias, static_cast<int>(i));
     }
-    for (size_t i = 0; i < rn.fields.size(); ++i) {
-      for (const std::string& alias : rn.fields[i].aliases) {
-        if (alias == name) return static_cast<int>(i);
-      }
-    }
-    return -1;
+    return index;
   }
 
   Result<uint32_t> resolve_record(NodeId w, NodeId r) {
@@ -141,10 +142,12 @@ class ResolverCompiler {
     auto count = static_cast<uint32_t>(wn.fields.size());
     uint32_t slot = reserve_children(id, count);
     std::vector<bool> seen(rn.fields.size(), false);
+    auto by_name = reader_fields(rn);
     int last = -1;
     for (uint32_t i = 0; i < count; ++i) {
       const Field& field = wn.fields[i];
-      int target = find_reader_field(rn, field.name);
+      auto found = by_name.find(field.name);
+      int target = found == by_name.end() ? -1 : found->second;
       Result<uint32_t> child = target < 0 ? Result<uint32_t>(add_skip(field.type))
                                           : resolve(field.type, rn.fields[static_cast<size_t>(target)].type);
       if (!child) {
@@ -194,12 +197,12 @@ class ResolverCompiler {
     if (!names_match(wn, rn)) return mismatch(w, r);
     uint32_t id = add(ROp::kEnum, w, r);
     uint32_t slot = reserve_children(id, static_cast<uint32_t>(wn.symbols.size()));
+    std::unordered_map<std::string_view, int32_t> symbols;
+    for (size_t k = 0; k < rn.symbols.size(); ++k) symbols.emplace(rn.symbols[k], static_cast<int32_t>(k));
     for (size_t i = 0; i < wn.symbols.size(); ++i) {
-      int32_t target = rn.enum_default;  // unknown symbols take the reader's default, if any
-      for (size_t k = 0; k < rn.symbols.size(); ++k) {
-        if (rn.symbols[k] == wn.symbols[i]) target = static_cast<int32_t>(k);
-      }
-      out_.ints_[slot + i] = target;
+      auto found = symbols.find(wn.symbols[i]);
+      // Unknown symbols take the reader's default, if any.
+      out_.ints_[slot + i] = found == symbols.end() ? rn.enum_default : found->second;
     }
     return id;
   }
