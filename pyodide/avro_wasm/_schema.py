@@ -221,11 +221,41 @@ def _dumps(doc):
         raise SchemaParseException(f"the schema is not JSON data: {error}", "SCHEMA_PARSE") from None
 
 
+# Deeper JSON than the core accepts (json::ParseOptions::max_depth) is
+# refused before Python's json module sees it: its C recursion can overflow
+# Pyodide's stack, which is fatal to the whole interpreter.
+_MAX_JSON_DEPTH = 512
+
+
+def _check_json_depth(text):
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_JSON_DEPTH:
+                raise SchemaParseException(
+                    f"the schema JSON is nested deeper than {_MAX_JSON_DEPTH} levels", "LIMIT_EXCEEDED"
+                )
+        elif ch in "]}":
+            depth -= 1
+
+
 def _as_document(schema):
     """The schema as a private JSON value: dict/list copied, str taken as JSON text or a type name."""
     if isinstance(schema, str):
         stripped = schema.strip()
         if stripped[:1] in ("{", "[", '"'):
+            _check_json_depth(stripped)
             try:
                 return json.loads(stripped)
             except ValueError as error:

@@ -68,6 +68,9 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'avro-wasm-pyodide-'));
   const out = path.join(work, 'out');
   fs.mkdirSync(out);
+  // The adversarial corpus the Node and Chromium suites run, for test_adversarial.py.
+  const corpus = require('../adversarial/corpus.cjs');
+  corpus.writeCorpus(path.join(out, 'corpus'), corpus.buildCorpus().cases);
   const args = ['--wheel', WHEEL, '--out', out];
   if (HAVE_DATA) {
     args.push('--testdata', TESTDATA);
