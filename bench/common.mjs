@@ -9,55 +9,7 @@ export const avscVersion = require('avsc/package.json').version;
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-// A users-like record: ids, strings, doubles, arrays, a nullable nested record.
-export const userSchema = {
-  type: 'record',
-  name: 'User',
-  namespace: 'bench',
-  fields: [
-    { name: 'id', type: 'long' },
-    { name: 'name', type: 'string' },
-    { name: 'email', type: 'string' },
-    { name: 'score', type: 'double' },
-    { name: 'ratio', type: 'double' },
-    { name: 'active', type: 'boolean' },
-    { name: 'tags', type: { type: 'array', items: 'string' } },
-    {
-      name: 'address',
-      type: [
-        'null',
-        {
-          type: 'record',
-          name: 'Address',
-          fields: [
-            { name: 'street', type: 'string' },
-            { name: 'city', type: 'string' },
-            { name: 'zip', type: 'int' },
-          ],
-        },
-      ],
-      default: null,
-    },
-  ],
-};
-
-export function makeUsers(n, seed = 42) {
-  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
-  const word = (len) => Array.from({ length: len }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
-  return Array.from({ length: n }, (_, i) => ({
-    id: i * 7919,
-    name: `${word(6)} ${word(9)}`,
-    email: `${word(8)}@${word(5)}.com`,
-    score: rand() * 1000,
-    ratio: rand(),
-    active: rand() > 0.5,
-    tags: Array.from({ length: Math.floor(rand() * 4) }, () => word(5)),
-    address:
-      rand() > 0.3
-        ? { street: `${Math.floor(rand() * 999)} ${word(7)} St`, city: word(8), zip: Math.floor(rand() * 99999) }
-        : null,
-  }));
-}
+export { userSchema, makeUsers } from './users.mjs';
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
