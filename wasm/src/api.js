@@ -4,7 +4,7 @@
 import { AvroError, SchemaError, errorFromCore } from './errors.js';
 import { compileReaders, TapeCursor } from './readers.js';
 import { compileWriters, TapeBuilder } from './writers.js';
-import { DESC, HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
+import { ADDRESS, DESC, HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
 import { valueOps } from './values.js';
 import { inferSchema } from './infer.js';
 import { hexToBytes, normalizeSchemaText, toBytes } from './bytes.js';
@@ -49,6 +49,13 @@ export function createApi(mod, platform) {
 
   const heap = () => mod.HEAPU8;
 
+  // Copies bytes into a Type's input buffer through the plain exports (the
+  // per-datum path); returns their length.
+  const putInputAt = (address, bytes) => {
+    heap().set(bytes, mod._avro_type_input(address, bytes.length) >>> 0);
+    return bytes.length;
+  };
+
   // Copies bytes into the handle's input buffer; returns their length.
   const putInput = (handle, bytes) => {
     const ptr = handle.input(bytes.length);
@@ -88,6 +95,7 @@ export function createApi(mod, platform) {
 
   class Type {
     #handle;
+    #address; // the handle's address, for the plain exports
     #header;
     #desc;
     #options;
@@ -133,6 +141,7 @@ export function createApi(mod, platform) {
       }
       this.#handle = handle;
       this.#header = handle.header() >>> 2;
+      this.#address = handle.address();
       this.#options = options;
       this.#desc = JSON.parse(handle.describe());
       const fail = (code, message) => {
@@ -166,7 +175,7 @@ export function createApi(mod, platform) {
       t.reset();
       if (!this.#writers[this.#desc.root](value, t)) throw this.#valueError(t.error);
       this.#publishTape(handle, t);
-      if (handle.encode() !== 0) raise(handle, 'encode');
+      if (mod._avro_type_encode(this.#address) !== 0) raise(handle, 'encode');
       return readOutput(handle, this.#header);
     }
 
@@ -179,10 +188,10 @@ export function createApi(mod, platform) {
     fromBuffer(bytes, resolver, noCheck = false) {
       if (typeof resolver === 'boolean') [resolver, noCheck] = [undefined, resolver];
       const handle = this.#live;
-      const size = putInput(handle, toBytes(bytes));
+      const address = this.#address;
+      const size = putInputAt(address, toBytes(bytes));
       const mode = noCheck ? (resolver ? MODE.needed : MODE.prefix) : MODE.exact;
-      const status = resolver ? handle.decodeResolved(this.#resolverHandle(resolver), size, mode) : handle.decode(size, mode);
-      if (status !== 0) raise(handle, 'decode');
+      if (mod._avro_type_decode(address, this.#resolverAddress(resolver), size, mode) !== 0) raise(handle, 'decode');
       return this.#materialize(this.#desc.root);
     }
 
@@ -258,6 +267,13 @@ export function createApi(mod, platform) {
       return resolver[HANDLE];
     }
 
+    // The resolver's address (0: none) for the plain exports.
+    #resolverAddress(resolver) {
+      if (!resolver) return 0;
+      this.#resolverHandle(resolver);
+      return resolver[ADDRESS];
+    }
+
     /**
      * Decodes one datum at `pos`, avsc style: returns { value, offset } where
      * offset is just past the datum, or { value: undefined, offset: -1 } when
@@ -266,10 +282,8 @@ export function createApi(mod, platform) {
     decode(bytes, pos = 0, resolver = undefined) {
       const handle = this.#live;
       const view = toBytes(bytes).subarray(pos);
-      const size = putInput(handle, view);
-      const status = resolver
-        ? handle.decodeResolved(this.#resolverHandle(resolver), size, MODE.prefix)
-        : handle.decode(size, MODE.prefix);
+      const size = putInputAt(this.#address, view);
+      const status = mod._avro_type_decode(this.#address, this.#resolverAddress(resolver), size, MODE.prefix);
       if (status !== 0) {
         const info = handle.takeError();
         if (codeNames[info.code] === 'TRUNCATED') return { value: undefined, offset: -1 };
@@ -448,7 +462,7 @@ export function createApi(mod, platform) {
         textBytes += k === n ? n : utf8Encoder.encodeInto(s, scratch.subarray(textBytes)).written;
         scratchEnds[i] = textBytes;
       }
-      handle.prepareEncode(t.ni, t.bigs.length, textBytes, count, t.blobBytes, t.blobs.length);
+      mod._avro_type_prepare_encode(this.#address, t.ni, t.bigs.length, textBytes, count, t.blobBytes, t.blobs.length);
       const u32 = mod.HEAPU32;
       const h = this.#header;
       mod.HEAPF64.set(t.nums.subarray(0, t.ni), u32[h + H.numsPtr] >>> 3);
@@ -486,9 +500,11 @@ export function createApi(mod, platform) {
   /** A compiled (writer, reader) resolution; see Type#createResolver. */
   class Resolver {
     #handle;
+    #address;
 
     constructor(handle, readerType, writerType) {
       this.#handle = handle;
+      this.#address = handle.address();
       this.readerType = readerType;
       this.writerType = writerType;
       registry?.register(this, handle, this);
@@ -497,6 +513,11 @@ export function createApi(mod, platform) {
     get [HANDLE]() {
       if (!this.#handle) throw new AvroError('this Resolver has been disposed', { code: 'INTERNAL' });
       return this.#handle;
+    }
+
+    get [ADDRESS]() {
+      this[HANDLE]; // throws once disposed
+      return this.#address;
     }
 
     dispose() {

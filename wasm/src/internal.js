@@ -6,3 +6,5 @@ export const WRITE_MANY = Symbol('avro-wasm.writeMany');
 // A Type's { desc ({root, nodes}), options, writers, defaultValue(hex, node) }
 // for the value operations (values.js).
 export const DESC = Symbol('avro-wasm.desc');
+// A handle's address in the wasm heap, for the plain exports (bindings.cpp).
+export const ADDRESS = Symbol('avro-wasm.address');
