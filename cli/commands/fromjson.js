@@ -7,7 +7,7 @@ import { parseJson } from '../json_text.js';
 import { createPlainConverter, PLAIN_TYPE_OPTIONS } from '../plain_json.js';
 import { createProgress } from '../progress.js';
 import { loadType } from '../schema_arg.js';
-import { CODECS, readJsonValues } from './shared.js';
+import { codecOptions, readJsonValues } from './shared.js';
 
 export default {
   name: 'fromjson',
@@ -21,14 +21,7 @@ or natural JSON with --plain (as printed by tojson --plain).`,
   options: {
     schema: { type: 'string', value: 'S', required: true, help: 'the schema (.avsc path or JSON text)' },
     plain: { type: 'boolean', help: 'the input is natural JSON, not the Avro JSON encoding' },
-    codec: {
-      type: 'string',
-      value: 'C',
-      choices: CODECS,
-      default: 'null',
-      help: `block codec: ${CODECS.join(', ')} (default null)`,
-    },
-    level: { type: 'integer', value: 'L', help: 'compression level (deflate 0-9, zstandard 1-22, bzip2 1-9, xz 0-9)' },
+    ...codecOptions('compression level (deflate 0-9, zstandard 1-22, bzip2 1-9, xz 0-9)'),
   },
   positionals: { min: 0, max: 1, names: 'the JSON input (file, or - for stdin)' },
   examples: ['fromjson --schema user.avsc --codec zstandard users.json > users.avro'],

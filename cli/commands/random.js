@@ -7,7 +7,7 @@ import { ContainerWriter } from '../container_write.js';
 import { openOutput } from '../io.js';
 import { createProgress } from '../progress.js';
 import { loadType } from '../schema_arg.js';
-import { CODECS } from './shared.js';
+import { codecOptions } from './shared.js';
 
 const BATCH = 256;
 
@@ -23,14 +23,7 @@ same --seed gives the same file.`,
     schema: { type: 'string', value: 'S', required: true, help: 'the schema (.avsc path or JSON text)' },
     count: { type: 'integer', value: 'N', required: true, help: 'number of records' },
     seed: { type: 'string', value: 'K', help: 'seed (any text) for reproducible output' },
-    codec: {
-      type: 'string',
-      value: 'C',
-      choices: CODECS,
-      default: 'null',
-      help: `block codec: ${CODECS.join(', ')} (default null)`,
-    },
-    level: { type: 'integer', value: 'L', help: 'compression level' },
+    ...codecOptions('compression level'),
   },
   positionals: { min: 0, max: 1, names: 'the output file' },
   examples: ['random --schema user.avsc --count 1000 --seed 7 --codec snappy users.avro'],

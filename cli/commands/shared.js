@@ -4,6 +4,20 @@ import { JsonSplitter } from '../json_text.js';
 
 export const CODECS = ['null', 'deflate', 'snappy', 'zstandard', 'bzip2', 'xz'];
 
+/** The --codec and --level options of commands that write a new file. */
+export function codecOptions(levelHelp) {
+  return {
+    codec: {
+      type: 'string',
+      value: 'C',
+      choices: CODECS,
+      default: 'null',
+      help: `block codec: ${CODECS.join(', ')} (default null)`,
+    },
+    level: { type: 'integer', value: 'L', help: levelHelp },
+  };
+}
+
 const BATCH = 512;
 
 /**

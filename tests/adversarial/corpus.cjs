@@ -26,8 +26,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { spawnSync } = require('node:child_process');
+const { TESTDATA, mulberry32 } = require('../js/helpers.cjs');
 
-const TESTDATA = path.resolve(__dirname, '../../../shared/testdata');
 const SEED = 0x5eed1234;
 
 /** Every code an input may legitimately end with: all but INTERNAL. */
@@ -47,17 +47,8 @@ const ANY_ERROR = [
 // ---------------------------------------------------------------------------
 // Encoding helpers (independent of the library under test).
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// Like helpers' concat, but strings become their UTF-8 bytes, and no second
+// spread: some headers here have 100,000 parts.
 function bytesOf(...parts) {
   const arrays = parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Uint8Array.from(p)));
   const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
