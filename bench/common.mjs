@@ -10,6 +10,12 @@ export const avscVersion = require('avsc/package.json').version;
 export const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 export { userSchema, makeUsers } from './users.mjs';
+import { avscLogicalTypes } from './users.mjs';
+
+/** avsc's Type for a schema, with timestamps as Dates (as avro-wasm gives them) and bare unions. */
+export function avscType(schema) {
+  return avsc.Type.forSchema(schema, { logicalTypes: avscLogicalTypes(avsc), wrapUnions: false });
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,13 +44,37 @@ export function assertEqual(a, b, what) {
   if (JSON.stringify(a, replacer) !== JSON.stringify(b, replacer)) throw new Error(`bench: outputs differ for ${what}`);
 }
 
-/** One row of the table: both times, throughput and the ratio (> 1: avro-wasm is faster). */
-export function row(what, count, oursMs, theirsMs) {
-  return {
+/**
+ * One row of the table: both times, throughput and the ratio (> 1: avro-wasm
+ * is faster). `target` names the summary target the row counts for
+ * (bench/targets.mjs); `bytes`, the input size, adds MB/s. Both are kept off
+ * the printed columns.
+ */
+export function row(what, count, oursMs, theirsMs, { target, bytes } = {}) {
+  const r = {
     what,
     'avro-wasm ms': oursMs.toFixed(1),
     'peer ms': theirsMs === undefined ? '-' : theirsMs.toFixed(1),
     'records/s (avro-wasm)': Math.round((count / oursMs) * 1000),
+    'MB/s (avro-wasm)': bytes ? (bytes / 1e3 / oursMs).toFixed(1) : '-',
     'ratio (peer / avro-wasm)': theirsMs === undefined ? '-' : (theirsMs / oursMs).toFixed(2),
   };
+  Object.defineProperty(r, 'target', { value: target });
+  Object.defineProperty(r, 'ratio', { value: theirsMs === undefined ? undefined : theirsMs / oursMs });
+  return r;
+}
+
+/** A row for a measured quantity that is not a time ratio (a size, a start-up time). */
+export function valueRow(what, value, unit, { target } = {}) {
+  const r = {
+    what: `${what}: ${value.toFixed(1)} ${unit}`,
+    'avro-wasm ms': unit === 'ms' ? value.toFixed(1) : '-',
+    'peer ms': '-',
+    'records/s (avro-wasm)': '-',
+    'MB/s (avro-wasm)': '-',
+    'ratio (peer / avro-wasm)': '-',
+  };
+  Object.defineProperty(r, 'target', { value: target });
+  Object.defineProperty(r, 'ratio', { value });
+  return r;
 }

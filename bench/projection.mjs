@@ -2,15 +2,8 @@
 // avsc's resolver, on the same container file and the same datums.
 import { Type, readContainer, writeContainer } from '../dist/index.mjs';
 import { avsc, time, assertEqual, row } from './common.mjs';
+import { wideSchema, makeWide } from './datasets.mjs';
 
-const KINDS = ['long', 'double', 'string', 'int', 'boolean'];
-
-export const wideSchema = {
-  type: 'record',
-  name: 'Wide',
-  namespace: 'bench',
-  fields: Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, type: KINDS[i % KINDS.length] })),
-};
 const projection = {
   type: 'record',
   name: 'Wide',
@@ -21,20 +14,6 @@ const projection = {
     { name: 'f33', type: 'int' },
   ],
 };
-
-function makeWide(n) {
-  let seed = 7;
-  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
-  return Array.from({ length: n }, (_, r) => {
-    const record = {};
-    wideSchema.fields.forEach((f, i) => {
-      const kind = KINDS[i % KINDS.length];
-      record[f.name] =
-        kind === 'long' ? r * 40 + i : kind === 'double' ? rand() * 1e6 : kind === 'string' ? `value-${r}-${i}` : kind === 'int' ? i * r : rand() > 0.5;
-    });
-    return record;
-  });
-}
 
 export async function projectionRows(count) {
   const records = makeWide(count);
@@ -57,8 +36,8 @@ export async function projectionRows(count) {
   assertEqual(ours.fromBuffers(datums, resolver, true), expected, 'avro-wasm batch projection');
   const batchOurs = await time(() => ours.fromBuffers(datums, resolver, true));
   return [
-    row('projection 3 of 40 fields, per datum (fromBuffer + resolver) vs avsc resolver', count, perDatumOurs, perDatumTheirs),
-    row('projection 3 of 40 fields, container (readerSchema) vs avsc resolver per datum', count, containerOurs, perDatumTheirs),
-    row('projection 3 of 40 fields, batch (fromBuffers, stops early) vs avsc resolver', count, batchOurs, perDatumTheirs),
+    row('projection 3 of 40 fields, per datum (fromBuffer + resolver) vs avsc resolver', count, perDatumOurs, perDatumTheirs, { target: 'projection' }),
+    row('projection 3 of 40 fields, container (readerSchema) vs avsc resolver per datum', count, containerOurs, perDatumTheirs, { target: 'projection' }),
+    row('projection 3 of 40 fields, batch (fromBuffers, stops early) vs avsc resolver', count, batchOurs, perDatumTheirs, { target: 'projection' }),
   ];
 }

@@ -1,11 +1,14 @@
-// Benchmarks against peers on the same data in the same run; prints one
-// table of ratios (> 1 means avro-wasm is faster). Every implementation's
-// output is checked for equality before anything is timed.
-// Environment: BENCH_RUNS (default 7), BENCH_RECORDS (datum section, 20000),
-// BENCH_CONTAINER_RECORDS (100000), BENCH_STREAM_MB (100), BENCH_PYODIDE_RECORDS
-// (20000), BENCH_BROWSER_RECORDS (100000); BENCH_SKIP=pyodide,browser leaves
-// sections out.
+// `npm run bench`: every section against its peers on the same data in the
+// same run, then one summary table of the performance targets
+// (bench/targets.mjs) and one table of every row (ratio > 1: avro-wasm is
+// faster). Every implementation's output is checked for equality before
+// anything is timed. Writes both tables and the machine description to
+// bench/RESULTS.md. See bench/README.md for the sections and the environment.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { avscVersion, RUNS } from './common.mjs';
+import { summarize } from './targets.mjs';
+import { describeMachine, markdownTable } from './report.mjs';
 import { datumRows } from './datum.mjs';
 import { containerRows, streamingRows } from './container.mjs';
 import { projectionRows } from './projection.mjs';
@@ -17,19 +20,56 @@ const DATUMS = Number(process.env.BENCH_RECORDS ?? 20000);
 const CONTAINER = Number(process.env.BENCH_CONTAINER_RECORDS ?? 100000);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
 const PYODIDE = Number(process.env.BENCH_PYODIDE_RECORDS ?? 20000);
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(','));
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
-const rows = [
-  ...(await datumRows(DATUMS)),
-  ...(await containerRows(CONTAINER)),
-  ...(await projectionRows(CONTAINER)),
-  ...(await columnRows(CONTAINER)),
-  ...streamingRows(STREAM_MB),
-  ...(SKIP.has('pyodide') ? [] : await pyodideRows(PYODIDE)),
-  ...(SKIP.has('browser') ? [] : (await browserRows()).rows ?? []),
+const before = describeMachine();
+const sections = [
+  ['datum', () => datumRows(DATUMS)],
+  ['container', () => containerRows(CONTAINER)],
+  ['projection', () => projectionRows(CONTAINER)],
+  ['columns', () => columnRows(CONTAINER)],
+  ['streaming', () => streamingRows(STREAM_MB)],
+  ['pyodide', () => pyodideRows(PYODIDE)],
+  ['browser', async () => (await browserRows()).rows],
 ];
-console.log(
-  `avro-wasm vs avsc ${avscVersion}, User records (datum: ${DATUMS}, container: ${CONTAINER}), ` +
-    `median of ${RUNS} runs, Node ${process.version}`,
-);
+const rows = [];
+for (const [name, run] of sections) {
+  if (SKIP.has(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await run()));
+}
+const summary = summarize(rows);
+const title =
+  `avro-wasm vs peers (avsc ${avscVersion}), records: datum ${DATUMS}, container ${CONTAINER}, ` +
+  `Pyodide ${PYODIDE}; median of ${RUNS} runs; Node ${process.version}`;
+console.log(title);
+console.table(summary);
 console.table(rows);
+
+const after = describeMachine();
+writeFileSync(
+  RESULTS,
+  [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.mjs); see bench/README.md. Ratios are peer time / avro-wasm time: > 1 means avro-wasm is faster.',
+    '',
+    `${title}.${SKIP.size ? ` Sections skipped: ${[...SKIP].join(', ')}.` : ''}`,
+    '',
+    '## Machine',
+    '',
+    ...before.lines,
+    `- load average (1, 5, 15 min) at the end: ${after.load}`,
+    '',
+    '## Targets',
+    '',
+    markdownTable(summary),
+    '',
+    '## Every row',
+    '',
+    markdownTable(rows),
+    '',
+  ].join('\n'),
+);
+console.log(`bench: wrote ${RESULTS}`);

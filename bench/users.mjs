@@ -1,6 +1,7 @@
 // The users-like data set, shared by the Node benchmarks (common.mjs) and
 // the browser benchmark page (web/src/bench), so it imports nothing.
-// A users-like record: ids, strings, doubles, arrays, a nullable nested record.
+// A users-like record: ids, strings, doubles, a timestamp, arrays, a nullable
+// nested record.
 export const userSchema = {
   type: 'record',
   name: 'User',
@@ -12,6 +13,7 @@ export const userSchema = {
     { name: 'score', type: 'double' },
     { name: 'ratio', type: 'double' },
     { name: 'active', type: 'boolean' },
+    { name: 'created', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'tags', type: { type: 'array', items: 'string' } },
     {
       name: 'address',
@@ -42,10 +44,31 @@ export function makeUsers(n, seed = 42) {
     score: rand() * 1000,
     ratio: rand(),
     active: rand() > 0.5,
+    created: new Date(1500000000000 + Math.floor(rand() * 3e11)),
     tags: Array.from({ length: Math.floor(rand() * 4) }, () => word(5)),
     address:
       rand() > 0.3
         ? { street: `${Math.floor(rand() * 999)} ${word(7)} St`, city: word(8), zip: Math.floor(rand() * 99999) }
         : null,
   }));
+}
+
+/**
+ * avsc's logical types for these data sets: timestamp-millis as a Date, the
+ * value avro-wasm gives, so both sides build the same objects. Takes avsc
+ * (Node's or the browser build) as an argument to keep this file import-free.
+ */
+export function avscLogicalTypes(avsc) {
+  class TimestampMillis extends avsc.types.LogicalType {
+    _fromValue(value) {
+      return new Date(value);
+    }
+    _toValue(date) {
+      return date instanceof Date ? +date : undefined;
+    }
+    _resolve(type) {
+      if (avsc.Type.isType(type, 'long', 'logical:timestamp-millis')) return this._fromValue;
+    }
+  }
+  return { 'timestamp-millis': TimestampMillis };
 }

@@ -7,6 +7,7 @@
 import avsc from 'avsc/etc/browser/avsc-types.js';
 import utils from 'avsc/lib/utils.js';
 import { Buffer } from './shims/buffer.js';
+import { avscLogicalTypes } from './data.js';
 
 const { Tap } = utils;
 const OPTS = { namespace: 'org.apache.avro.file' };
@@ -49,7 +50,11 @@ export async function avscReadContainer(bytes) {
   const header = HEADER_TYPE._read(tap);
   const codec = header.meta['avro.codec'] ? header.meta['avro.codec'].toString() : 'null';
   if (codec !== 'null' && codec !== 'deflate') throw new Error(`avsc in the browser: no ${codec} codec`);
-  const type = avsc.Type.forSchema(JSON.parse(header.meta['avro.schema'].toString()));
+  // Timestamps as Dates, as avro-wasm gives them, so both build the same objects.
+  const type = avsc.Type.forSchema(JSON.parse(header.meta['avro.schema'].toString()), {
+    logicalTypes: avscLogicalTypes(avsc),
+    wrapUnions: false,
+  });
   const records = [];
   while (tap.pos < buf.length) {
     const block = BLOCK_TYPE._read(tap);

@@ -1,2 +1,2 @@
 // The benchmark's data set: the User records of the Node benchmarks.
-export { userSchema, makeUsers } from '../../../bench/users.mjs';
+export { userSchema, makeUsers, avscLogicalTypes } from '../../../bench/users.mjs';
