@@ -24,7 +24,12 @@ export async function columnRows(count) {
     }
     const ours = await time(() => decodeColumns(file, { fields: NUMERIC }));
     const peer = await time(() => avscDecode(file));
-    rows.push(row(`columnar decode of 4 numeric columns, ${codec} vs avsc object decode`, count, ours, peer, { target: 'columns', bytes: file.length }));
+    rows.push(
+      row(`columnar decode of 4 numeric columns, ${codec} vs avsc object decode`, count, ours, peer, {
+        target: 'columns',
+        bytes: file.length,
+      }),
+    );
   }
   return rows;
 }

@@ -74,7 +74,8 @@ export async function containerRows(count) {
   for (const { name, schema, make } of DATASETS) {
     const records = make(count);
     for (const codec of CODECS) rows.push(...(await codecRows(name, schema, records, codec)));
-    if (name === 'users') for (const codec of SLOW_CODECS) rows.push(...(await codecRows(name, schema, records, codec)));
+    if (name === 'users')
+      for (const codec of SLOW_CODECS) rows.push(...(await codecRows(name, schema, records, codec)));
   }
   return rows;
 }
@@ -105,10 +106,15 @@ export function streamingRows(megabytes) {
     const records = writeLargeFile(path, megabytes, 'deflate');
     const size = statSync(path).size;
     const child = (impl) =>
-      JSON.parse(execFileSync(process.execPath, [new URL('./stream_child.mjs', import.meta.url).pathname, impl, path], { encoding: 'utf8' }));
+      JSON.parse(
+        execFileSync(process.execPath, [new URL('./stream_child.mjs', import.meta.url).pathname, impl, path], {
+          encoding: 'utf8',
+        }),
+      );
     const ours = child('avro-wasm');
     const theirs = child('avsc');
-    if (ours.records !== records || theirs.records !== records) throw new Error('bench: streaming record counts differ');
+    if (ours.records !== records || theirs.records !== records)
+      throw new Error('bench: streaming record counts differ');
     const r = row(`streaming decode, ${(size / 1e6).toFixed(0)} MB deflate file vs avsc`, records, ours.ms, theirs.ms);
     r.what += ` (peak RSS ${ours.peakMb} MB vs ${theirs.peakMb} MB)`;
     return [r];

@@ -26,18 +26,48 @@ export async function projectionRows(count) {
   const datums = records.map((r) => theirWriter.toBuffer(r));
   const file = writeContainer(records, wideSchema);
 
-  assertEqual(datums.map((d) => ours.fromBuffer(d, resolver)), expected, 'avro-wasm projection');
-  assertEqual(datums.map((d) => ({ ...theirReader.fromBuffer(d, theirResolver) })), expected, 'avsc projection');
+  assertEqual(
+    datums.map((d) => ours.fromBuffer(d, resolver)),
+    expected,
+    'avro-wasm projection',
+  );
+  assertEqual(
+    datums.map((d) => ({ ...theirReader.fromBuffer(d, theirResolver) })),
+    expected,
+    'avsc projection',
+  );
   assertEqual(readContainer(file, { readerSchema: projection }).records, expected, 'avro-wasm container projection');
 
-  const perDatumOurs = await time(() => { for (const d of datums) ours.fromBuffer(d, resolver); });
-  const perDatumTheirs = await time(() => { for (const d of datums) theirReader.fromBuffer(d, theirResolver); });
+  const perDatumOurs = await time(() => {
+    for (const d of datums) ours.fromBuffer(d, resolver);
+  });
+  const perDatumTheirs = await time(() => {
+    for (const d of datums) theirReader.fromBuffer(d, theirResolver);
+  });
   const containerOurs = await time(() => readContainer(file, { readerSchema: projection }));
   assertEqual(ours.fromBuffers(datums, resolver, true), expected, 'avro-wasm batch projection');
   const batchOurs = await time(() => ours.fromBuffers(datums, resolver, true));
   return [
-    row('projection 3 of 40 fields, per datum (fromBuffer + resolver) vs avsc resolver', count, perDatumOurs, perDatumTheirs, { target: 'projection' }),
-    row('projection 3 of 40 fields, container (readerSchema) vs avsc resolver per datum', count, containerOurs, perDatumTheirs, { target: 'projection' }),
-    row('projection 3 of 40 fields, batch (fromBuffers, stops early) vs avsc resolver', count, batchOurs, perDatumTheirs, { target: 'projection' }),
+    row(
+      'projection 3 of 40 fields, per datum (fromBuffer + resolver) vs avsc resolver',
+      count,
+      perDatumOurs,
+      perDatumTheirs,
+      { target: 'projection' },
+    ),
+    row(
+      'projection 3 of 40 fields, container (readerSchema) vs avsc resolver per datum',
+      count,
+      containerOurs,
+      perDatumTheirs,
+      { target: 'projection' },
+    ),
+    row(
+      'projection 3 of 40 fields, batch (fromBuffers, stops early) vs avsc resolver',
+      count,
+      batchOurs,
+      perDatumTheirs,
+      { target: 'projection' },
+    ),
   ];
 }
