@@ -3,7 +3,7 @@
 // everything else (readContainer, the async iterators, the Web streams) is
 // a thin adapter over them. Records cross the boundary a block at a time.
 import { AvroError, UnsupportedError, errorFromCore } from './errors.js';
-import { HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
+import { ENCODE_ALL, HANDLE, READ_MANY, WRITE_MANY } from './internal.js';
 import { bytesToHex, concat, hexToBytes, toBytes } from './bytes.js';
 
 const EVENT_NEED_INPUT = 0;
@@ -281,6 +281,14 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
       return concat(parts);
     }
 
+    // Internal (writeContainer): flush() of `records` without copying them
+    // to the pending list or returning a buffer per drain.
+    [ENCODE_ALL](records) {
+      if (this.#pending.length === 0) this.#pending = records;
+      else for (const record of records) this.#pending.push(record);
+      return this.flush();
+    }
+
     /** Finishes the file: the remaining bytes. The encoder is disposed. */
     end() {
       if (this.#closed) return EMPTY;
@@ -389,8 +397,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
   function writeContainer(records, schema, options = {}) {
     const encoder = new ContainerEncoder(schema, options);
     try {
-      const head = encoder.writeMany(records);
-      return concat([head, encoder.end()]);
+      return encoder[ENCODE_ALL](records);
     } finally {
       encoder.dispose();
     }

@@ -8,3 +8,6 @@ export const WRITE_MANY = Symbol('avro-wasm.writeMany');
 export const DESC = Symbol('avro-wasm.desc');
 // A handle's address in the wasm heap, for the plain exports (bindings.cpp).
 export const ADDRESS = Symbol('avro-wasm.address');
+// A ContainerEncoder's whole-file call for writeContainer: records in, the
+// file's bytes out, with one copy of each block.
+export const ENCODE_ALL = Symbol('avro-wasm.encodeAll');

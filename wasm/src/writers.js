@@ -250,15 +250,22 @@ export function compileWriters(desc, options, defaults) {
           }
           if (!t.enter(maxDepth)) return false;
           const write = writers[item];
-          const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
-          t.num(entries.length);
-          for (const [key, value] of entries) {
+          const entry = (key, value) => {
             if (typeof key !== 'string') return expected(t, 'string map keys', key);
             t.strings.push(key);
-            if (!write(value, t)) {
-              t.error.path.unshift({ key });
-              return false;
-            }
+            if (write(value, t)) return true;
+            t.error.path.unshift({ key });
+            return false;
+          };
+          if (v instanceof Map) {
+            t.num(v.size);
+            for (const [key, value] of v) if (!entry(key, value)) return false;
+          } else {
+            // Own enumerable keys, as Object.entries gives them, without its
+            // array per entry (maps are often small and many).
+            const keys = Object.keys(v);
+            t.num(keys.length);
+            for (let i = 0; i < keys.length; i++) if (!entry(keys[i], v[keys[i]])) return false;
           }
           t.depth--;
           return true;
