@@ -6,6 +6,7 @@
 #include "datum/logical.h"
 #include "datum/program.h"
 #include "datum/utf8.h"
+#include "io/byte_sink.h"
 
 namespace avro {
 
@@ -21,10 +22,10 @@ class Encoder {
   // Encodes `count` datums back to back; `ends` (optional) receives the end
   // offset of each, relative to where this call started writing.
   Status run(size_t count, std::vector<uint32_t>* ends) {
-    size_t start = writer_.buffer().size();
+    size_t start = writer_.size();
     for (size_t i = 0; i < count; ++i) {
       if (!walk(program_.root(), 0)) return std::move(error_);
-      if (ends) ends->push_back(static_cast<uint32_t>(writer_.buffer().size() - start));
+      if (ends) ends->push_back(static_cast<uint32_t>(writer_.size() - start));
     }
     if (num_ != in_.nums_size || big_ != in_.bigs_size || text_ != in_.text_ends_size ||
         blob_ != in_.blob_ends_size) {
@@ -262,7 +263,7 @@ class Encoder {
 
   const Program& program_;
   const TapeInput& in_;
-  ByteWriter writer_;
+  ByteSink writer_;
   const Limits& limits_;
   size_t num_ = 0, big_ = 0, text_ = 0, blob_ = 0;
   uint32_t text_offset_ = 0, blob_offset_ = 0;
