@@ -3,6 +3,7 @@
 // what and where in the tape's `error`; parents add their path segment as
 // the failure unwinds, so success costs nothing extra. The core checks the
 // tape again: this layer exists to read JS values, not to be trusted.
+import { generatedFieldsWriter } from './codegen.js';
 import { unionPlan, valueCategory } from './unions.js';
 
 const MS_PER_DAY = 86400000;
@@ -277,21 +278,37 @@ export function compileWriters(desc, options, defaults) {
         const names = node.fields.map((f) => f.name);
         const types = node.fields.map((f) => f.type);
         const fieldDefaults = node.fields.map((f) => f.default);
-        // Names like "toString" would otherwise be read from Object.prototype.
         const inherited = names.map((name) => name in Object.prototype);
+        const fill = (i) => defaults(fieldDefaults[i], types[i]);
+        const generated = options.codegen
+          ? generatedFieldsWriter(
+              names,
+              types,
+              writers,
+              fieldDefaults.map((d) => d !== undefined),
+              inherited,
+              fill,
+            )
+          : null;
+        const writeFields =
+          generated ??
+          ((v, t) => {
+            for (let i = 0; i < names.length; i++) {
+              let value = inherited[i] && !Object.hasOwn(v, names[i]) ? undefined : v[names[i]];
+              if (value === undefined && fieldDefaults[i] !== undefined) value = fill(i);
+              if (!writers[types[i]](value, t)) {
+                t.error.path.unshift(names[i]);
+                return false;
+              }
+            }
+            return true;
+          });
         return (v, t) => {
           if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array || v instanceof Date) {
             return expected(t, `a ${node.name} record (object)`, v);
           }
           if (!t.enter(maxDepth)) return false;
-          for (let i = 0; i < names.length; i++) {
-            let value = inherited[i] && !Object.hasOwn(v, names[i]) ? undefined : v[names[i]];
-            if (value === undefined && fieldDefaults[i] !== undefined) value = defaults(fieldDefaults[i], types[i]);
-            if (!writers[types[i]](value, t)) {
-              t.error.path.unshift(names[i]);
-              return false;
-            }
-          }
+          if (!writeFields(v, t)) return false;
           t.depth--;
           return true;
         };

@@ -30,6 +30,12 @@ export interface TypeOptions {
   maxBlockItems?: number;
   /** Maximum decoded output of one call (a datum, a batch or a container block), in bytes (default 256 MiB). */
   maxDecodedSize?: number;
+  /**
+   * Generate record readers and writers with `new Function` (faster objects
+   * and field reads). Default: true in Node, false in browsers (no CSP
+   * report); where code generation is refused, closures do the same work.
+   */
+  codegen?: boolean;
 }
 
 export type FingerprintAlgorithm = 'CRC-64-AVRO' | 'MD5' | 'SHA-256';
