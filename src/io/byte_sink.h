@@ -67,7 +67,7 @@ class ByteSink {
     return data_ + pos_;
   }
   [[gnu::noinline]] void grow(size_t n) {
-    out_.resize(std::max(pos_ + n, out_.size() * 2 + 256));
+    out_.resize(std::max(pos_ + n, out_.size() * 2 + 64));
     sync();
   }
   void sync() {

@@ -12,6 +12,7 @@ import { createContainerApi } from './container.js';
 import { createCompatibilityApi } from './compatibility.js';
 import { createColumnsApi } from './columns.js';
 import { createRandomGenerator } from './random.js';
+import { Heap, decodeText } from './heap.js';
 
 const H = {
   numsPtr: 0, numsLen: 1, bigsPtr: 2, bigsLen: 3, textPtr: 4, textLen: 5, textEndsPtr: 6,
@@ -47,12 +48,15 @@ export function createApi(mod, platform) {
     throw errorFromCore(handle.takeError(), codeNames, context);
   };
 
-  const heap = () => mod.HEAPU8;
+  const fast = new Heap(mod);
+  const latin1 = platform.latin1;
+  const heap = () => fast.views().u8;
 
   // Copies bytes into a Type's input buffer through the plain exports (the
   // per-datum path); returns their length.
   const putInputAt = (address, bytes) => {
-    heap().set(bytes, mod._avro_type_input(address, bytes.length) >>> 0);
+    const ptr = fast.input(address, bytes.length) >>> 0;
+    fast.views().u8.set(bytes, ptr);
     return bytes.length;
   };
 
@@ -64,28 +68,28 @@ export function createApi(mod, platform) {
   };
 
   const readOutput = (handle, header) => {
-    const ptr = mod.HEAPU32[header + H.outPtr];
-    const len = mod.HEAPU32[header + H.outLen];
-    return heap().slice(ptr, ptr + len);
+    const { u8, u32 } = fast.views();
+    const ptr = u32[header + H.outPtr];
+    return u8.slice(ptr, ptr + u32[header + H.outLen]);
   };
 
   // Points a cursor at the tape the last decode published. The cursor reads
   // through whole-heap views with start indices, so a decode allocates no
   // typed-array views (they cost more than a small datum's values).
   const openTape = (cursor, header) => {
-    const u32 = mod.HEAPU32;
-    if (cursor.heap !== u32.buffer) {
-      cursor.heap = u32.buffer; // memory grew: views over the new buffer
-      cursor.nums = mod.HEAPF64;
-      cursor.bigs = mod.HEAP64;
+    const views = fast.views();
+    const u32 = views.u32;
+    if (cursor.nums !== views.f64) {
+      cursor.nums = views.f64; // memory grew: views over the new buffer
+      cursor.bigs = views.i64;
       cursor.textEnds = u32;
-      cursor.blobs = mod.HEAPU8;
+      cursor.blobs = views.u8;
       cursor.blobEnds = u32;
     }
     cursor.ni = u32[header + H.numsPtr] >>> 3;
     cursor.bi = u32[header + H.bigsPtr] >>> 3;
     const textLen = u32[header + H.textLen];
-    cursor.text = textLen === 0 ? '' : utf8Decoder.decode(mod.HEAPU8.subarray(u32[header + H.textPtr], u32[header + H.textPtr] + textLen));
+    cursor.text = textLen === 0 ? '' : decodeText(views.u8, u32[header + H.textPtr], textLen, utf8Decoder, latin1);
     cursor.ti = u32[header + H.textEndsPtr] >>> 2;
     cursor.textStart = 0;
     cursor.bli = u32[header + H.blobEndsPtr] >>> 2;
@@ -175,7 +179,7 @@ export function createApi(mod, platform) {
       t.reset();
       if (!this.#writers[this.#desc.root](value, t)) throw this.#valueError(t.error);
       this.#publishTape(handle, t);
-      if (mod._avro_type_encode(this.#address) !== 0) raise(handle, 'encode');
+      if (fast.encode(this.#address) !== 0) raise(handle, 'encode');
       return readOutput(handle, this.#header);
     }
 
@@ -191,7 +195,7 @@ export function createApi(mod, platform) {
       const address = this.#address;
       const size = putInputAt(address, toBytes(bytes));
       const mode = noCheck ? (resolver ? MODE.needed : MODE.prefix) : MODE.exact;
-      if (mod._avro_type_decode(address, this.#resolverAddress(resolver), size, mode) !== 0) raise(handle, 'decode');
+      if (fast.decode(address, this.#resolverAddress(resolver), size, mode) !== 0) raise(handle, 'decode');
       return this.#materialize(this.#desc.root);
     }
 
@@ -213,7 +217,7 @@ export function createApi(mod, platform) {
       const ptr = handle.input(total);
       const endsPtr = handle.endsInput(count) >>> 2;
       const heap8 = heap();
-      const heap32 = mod.HEAPU32;
+      const heap32 = fast.views().u32;
       let end = 0;
       for (let i = 0; i < count; i++) {
         heap8.set(views[i], ptr + end);
@@ -283,13 +287,13 @@ export function createApi(mod, platform) {
       const handle = this.#live;
       const view = toBytes(bytes).subarray(pos);
       const size = putInputAt(this.#address, view);
-      const status = mod._avro_type_decode(this.#address, this.#resolverAddress(resolver), size, MODE.prefix);
+      const status = fast.decode(this.#address, this.#resolverAddress(resolver), size, MODE.prefix);
       if (status !== 0) {
         const info = handle.takeError();
         if (codeNames[info.code] === 'TRUNCATED') return { value: undefined, offset: -1 };
         throw errorFromCore(info, codeNames, 'decode');
       }
-      const consumed = mod.HEAPU32[this.#header + H.consumed];
+      const consumed = fast.views().u32[this.#header + H.consumed];
       return { value: this.#materialize(this.#desc.root), offset: pos + consumed };
     }
 
@@ -462,18 +466,18 @@ export function createApi(mod, platform) {
         textBytes += k === n ? n : utf8Encoder.encodeInto(s, scratch.subarray(textBytes)).written;
         scratchEnds[i] = textBytes;
       }
-      mod._avro_type_prepare_encode(this.#address, t.ni, t.bigs.length, textBytes, count, t.blobBytes, t.blobs.length);
-      const u32 = mod.HEAPU32;
+      fast.prepareEncode(this.#address, t.ni, t.bigs.length, textBytes, count, t.blobBytes, t.blobs.length);
+      const { u8, u32, f64, i64 } = fast.views();
       const h = this.#header;
-      mod.HEAPF64.set(t.nums.subarray(0, t.ni), u32[h + H.numsPtr] >>> 3);
-      if (t.bigs.length) mod.HEAP64.set(t.bigs, u32[h + H.bigsPtr] >>> 3);
-      if (textBytes) mod.HEAPU8.set(scratch.subarray(0, textBytes), u32[h + H.textPtr]);
-      if (count) u32.set(scratchEnds.subarray(0, count), u32[h + H.textEndsPtr] >>> 2);
+      copyInto(f64, u32[h + H.numsPtr] >>> 3, t.nums, t.ni);
+      if (t.bigs.length) i64.set(t.bigs, u32[h + H.bigsPtr] >>> 3);
+      copyInto(u8, u32[h + H.textPtr], scratch, textBytes);
+      copyInto(u32, u32[h + H.textEndsPtr] >>> 2, scratchEnds, count);
       const offset = u32[h + H.blobsPtr];
       const endsIndex = u32[h + H.blobEndsPtr] >>> 2;
       let end = 0;
       for (let i = 0; i < t.blobs.length; i++) {
-        mod.HEAPU8.set(t.blobs[i], offset + end);
+        u8.set(t.blobs[i], offset + end);
         end += t.blobs[i].length;
         u32[endsIndex + i] = end;
       }
@@ -544,6 +548,16 @@ export function createApi(mod, platform) {
     ...createCompatibilityApi(mod, { Type, codeNames }),
     ...createColumnsApi(mod, { Type, codeNames, platform }),
   };
+}
+
+// target[at, at + n) = source[0, n). A loop for the few values of one datum
+// (a subarray and a set() cost more than that), set() beyond.
+function copyInto(target, at, source, n) {
+  if (n > 64) {
+    target.set(source.subarray(0, n), at);
+  } else {
+    for (let i = 0; i < n; i++) target[at + i] = source[i];
+  }
 }
 
 // Path segments in the core's format: .field, [3], ["map key"].

@@ -1,5 +1,6 @@
 // What the Node entries add: file paths as sources, OS randomness for sync
 // markers, Node Transform streams and file helpers (avsc's names).
+import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, openSync, readSync, closeSync, appendFileSync } from 'node:fs';
 import { Transform } from 'node:stream';
@@ -11,6 +12,8 @@ export const nodePlatform = {
   // throws quietly and the closures take over. Browsers default to off
   // (a strict CSP would report the attempt); pass { codegen: true } there.
   codegen: true,
+  // Short ASCII strings of a datum: a slice without a view (heap.js decodeText).
+  latin1: Buffer.prototype.latin1Slice,
 };
 
 export function createNodeApi(api) {

@@ -13,14 +13,19 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class TapeBuilder {
   constructor() {
     this.nums = new Float64Array(256);
-    this.reset();
-  }
-
-  reset() {
-    this.ni = 0;
     this.bigs = [];
     this.strings = [];
     this.blobs = [];
+    this.reset();
+  }
+
+  // Empties the tape in place: a datum per call must not cost three arrays.
+  reset() {
+    this.ni = 0;
+    // Setting length is a runtime call even on an empty array: skip it then.
+    if (this.bigs.length !== 0) this.bigs.length = 0;
+    if (this.strings.length !== 0) this.strings.length = 0;
+    if (this.blobs.length !== 0) this.blobs.length = 0;
     this.blobBytes = 0;
     this.error = null;
     this.depth = 0;
