@@ -14,7 +14,9 @@ APT_PACKAGES=(
   zlib1g-dev libdeflate-dev libzstd-dev libsnappy-dev libbz2-dev liblzma-dev  # codecs (native)
   dpkg-dev bzip2 xz-utils                        # apt-get source + unpacking the codec sources (wasm)
   python3 python3-avro python3-snappy python3-zstandard  # reference reader (Apache python3-avro)
+  python3-pip                                    # checks the Python wheel installs with pip
   avro-bin                                       # reference reader (Apache avro-c: avrocat)
+  libavro-dev                                    # bench/native/avroc_bench (Apache avro-c's C API)
   chromium                                       # browser tests (driven by playwright-core)
 )
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -1,124 +1,116 @@
-// Core decode speed without any JS: the wide 40-field record decoded in
-// full, skipped, and projected to 3 fields through a Resolver. Built
-// natively and with emcmake, so the two can be compared (wasm vs native).
-#include <chrono>
+// Core decode speed without any JS, on the data sets of datasets.h read
+// from in-memory container files: full decode to the tape, skip, a
+// projection through a Resolver, and columns. Built natively and with
+// emcmake (node core_bench.cjs), so the two can be compared (wasm vs
+// native). Usage: core_bench [runs=7] [records=100000] [dataset] [mode]
+// (the last two select one data set / mode, e.g. for callgrind); prints one
+// JSON object per line: {dataset, codec, mode, records, bytes, ms} (ms:
+// median).
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
+#include "datasets.h"
+#include "container/block_decode.h"
 #include "datum/columns.h"
 #include "datum/program.h"
-#include "io/bytes.h"
 #include "resolve/resolver.h"
 #include "schema/schema.h"
 
 namespace {
 
-const char* const kKinds[] = {"long", "double", "string", "int", "boolean"};
+using avro::bench::MemorySource;
 
-std::string wide_schema(bool projected) {
-  std::string fields;
-  for (int i = 0; i < 40; ++i) {
-    if (projected && i != 0 && i != 17 && i != 33) continue;
-    if (!fields.empty()) fields += ",";
-    fields += "{\"name\":\"f" + std::to_string(i) + "\",\"type\":\"" + kKinds[i % 5] + "\"}";
+// A failure here is a bug in the benchmark or the core: report and stop.
+template <typename T>
+T must(avro::Result<T> result, const char* what) {
+  if (!result) {
+    std::fprintf(stderr, "core_bench: %s: %s\n", what, result.error().message.c_str());
+    std::exit(1);
   }
-  return "{\"type\":\"record\",\"name\":\"Wide\",\"fields\":[" + fields + "]}";
+  return std::move(result).value();
 }
 
-void put_long(std::string& out, int64_t value) {
-  auto v = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
-  while (v > 0x7f) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
+void must(const avro::Status& status, const char* what) {
+  if (!status) {
+    std::fprintf(stderr, "core_bench: %s: %s\n", what, status.error().message.c_str());
+    std::exit(1);
   }
-  out.push_back(static_cast<char>(v));
-}
-
-// `count` records back to back, as in a container block.
-std::string wide_records(int count) {
-  std::string out;
-  for (int r = 0; r < count; ++r) {
-    for (int i = 0; i < 40; ++i) {
-      switch (i % 5) {
-        case 0: put_long(out, int64_t{r} * 40 + i); break;
-        case 1: {
-          double d = r * 0.5 + i;
-          out.append(reinterpret_cast<const char*>(&d), 8);
-          break;
-        }
-        case 2: {
-          std::string s = "value-" + std::to_string(r) + "-" + std::to_string(i);
-          put_long(out, static_cast<int64_t>(s.size()));
-          out += s;
-          break;
-        }
-        case 3: put_long(out, int64_t{i} * r); break;
-        case 4: out.push_back(static_cast<char>(r & 1)); break;
-      }
-    }
-  }
-  return out;
-}
-
-// Best of five batches; returns million records per second.
-template <typename F>
-double mrecords_per_s(int records, F&& run) {
-  using Clock = std::chrono::steady_clock;
-  double best = 1e30;
-  for (int batch = 0; batch < 5; ++batch) {
-    auto start = Clock::now();
-    run();
-    std::chrono::duration<double> elapsed = Clock::now() - start;
-    best = std::min(best, elapsed.count());
-  }
-  return records / best / 1e6;
 }
 
 }  // namespace
 
-int main() {
-  constexpr int kRecords = 100000;
-  auto writer_schema = avro::Schema::parse(wide_schema(false)).value();
-  auto reader_schema = avro::Schema::parse(wide_schema(true)).value();
-  auto writer = avro::Program::compile(writer_schema);
-  auto reader = avro::Program::compile(reader_schema);
-  auto resolver = avro::Resolver::compile(reader, writer_schema).value();
-  std::string data = wide_records(kRecords);
-  avro::Tape tape;
-  bool ok = true;
+int main(int argc, char** argv) {
+  int runs = argc > 1 ? std::atoi(argv[1]) : 7;
+  int records = argc > 2 ? std::atoi(argv[2]) : 100000;
+  std::string only_dataset = argc > 3 ? argv[3] : "";
+  std::string only_mode = argc > 4 ? argv[4] : "";
+  auto wanted = [&](const char* mode) { return only_mode.empty() || only_mode == mode; };
+  for (const avro::bench::Dataset& dataset : avro::bench::datasets()) {
+    if (!only_dataset.empty() && only_dataset != dataset.name) continue;
+    std::string data;
+    std::vector<uint32_t> ends;
+    avro::bench::encode_records(dataset, records, &data, &ends);
+    auto writer_schema = must(avro::Schema::parse(dataset.schema()), "schema");
+    auto reader_schema = must(avro::Schema::parse(dataset.schema(dataset.projection)), "reader schema");
+    auto program = avro::Program::compile(writer_schema);
+    auto resolver = must(avro::Resolver::compile(avro::Program::compile(reader_schema), writer_schema), "resolver");
+    auto plan = must(avro::ColumnPlan::compile(program, dataset.columns), "columns");
+    avro::Limits limits;
 
-  auto each = [&](auto&& one) {
-    return [&, one] {
-      avro::ByteReader bytes(data);
-      tape.clear();
-      for (int i = 0; i < kRecords; ++i) ok = one(bytes) && ok;
-    };
-  };
-  double full = mrecords_per_s(kRecords, each([&](avro::ByteReader& b) { return bool(writer->decode(b, tape)); }));
-  double skip = mrecords_per_s(kRecords, each([&](avro::ByteReader& b) { return bool(writer->skip(b)); }));
-  double projected =
-      mrecords_per_s(kRecords, each([&](avro::ByteReader& b) { return bool(resolver->decode(b, tape)); }));
-  // Columns: 3 of the 40 fields (the rest skipped), and all 40.
-  auto three = avro::ColumnPlan::compile(writer, {"f0", "f17", "f33"}).value();
-  auto all = avro::ColumnPlan::compile(writer, {}).value();
-  auto columns_of = [&](const avro::ColumnPlan& plan) {
-    return [&] {
-      avro::ByteReader bytes(data);
-      std::vector<avro::Column> columns = plan.layout();
-      int64_t decoded = 0;
-      ok = plan.decode(bytes, kRecords, columns, {}, &decoded).is_ok() && ok;
-    };
-  };
-  double columns3 = mrecords_per_s(kRecords, columns_of(*three));
-  double columns40 = mrecords_per_s(kRecords, columns_of(*all));
-  if (!ok) {
-    std::fprintf(stderr, "core_bench: a decode failed\n");
-    return 1;
+    for (avro::Codec codec : {avro::Codec::kNull, avro::Codec::kDeflate}) {
+      std::string file = must(avro::bench::container_file(dataset, data, ends, codec), "write");
+      auto report = [&](const char* mode, double ms) {
+        std::printf("{\"dataset\":\"%s\",\"codec\":\"%s\",\"mode\":\"%s\",\"records\":%d,\"bytes\":%zu,\"ms\":%.3f}\n",
+                    dataset.name.c_str(), std::string(avro::codec_name(codec)).c_str(), mode, records,
+                    file.size(), ms);
+        std::fflush(stdout);
+      };
+      int64_t seen = 0;
+      avro::Tape tape;
+      auto full = [&] {
+        seen = 0;
+        must(avro::bench::each_block(MemorySource{file}, [&](const avro::ContainerBlock& block, bool compressed) {
+               tape.clear();
+               int64_t decoded = 0;
+               avro::Status status = avro::decode_block(*program, block, compressed, tape, limits, &decoded);
+               seen += decoded;
+               return status;
+             }), "full decode");
+      };
+      if (wanted("full")) report("full", avro::bench::median_ms(runs, full));
+      if (wanted("full") && seen != records) {
+        std::fprintf(stderr, "core_bench: decoded %lld of %d records\n", static_cast<long long>(seen), records);
+        return 1;
+      }
+      if (codec != avro::Codec::kNull) continue;  // the other modes measure the core, not the codec
+      auto skip = [&] {
+        must(avro::bench::each_block(MemorySource{file}, [&](const avro::ContainerBlock& block, bool) -> avro::Status {
+               avro::ByteReader bytes(block.data);
+               for (int64_t i = 0; i < block.count; ++i) AVRO_TRY(program->skip(bytes, limits));
+               return avro::Status::ok();
+             }), "skip");
+      };
+      if (wanted("skip")) report("skip", avro::bench::median_ms(runs, skip));
+      auto projected = [&] {
+        must(avro::bench::each_block(MemorySource{file}, [&](const avro::ContainerBlock& block, bool compressed) {
+               tape.clear();
+               int64_t decoded = 0;
+               return avro::decode_block(*resolver, block, compressed, tape, limits, &decoded);
+             }), "projected decode");
+      };
+      if (wanted("projected")) report("projected", avro::bench::median_ms(runs, projected));
+      auto columns = [&] {
+        std::vector<avro::Column> out = plan->layout();
+        must(avro::bench::each_block(MemorySource{file}, [&](const avro::ContainerBlock& block, bool compressed) {
+               int64_t decoded = 0;
+               return avro::decode_block(*plan, block, compressed, out, limits, &decoded);
+             }), "columns");
+      };
+      if (wanted("columns")) report("columns", avro::bench::median_ms(runs, columns));
+    }
   }
-  std::printf(
-      "{\"records\":%d,\"bytes\":%zu,\"full\":%.3f,\"skip\":%.3f,\"projected\":%.3f,\"columns3\":%.3f,"
-      "\"columns40\":%.3f}\n",
-      kRecords, data.size(), full, skip, projected, columns3, columns40);
   return 0;
 }

@@ -9,12 +9,9 @@
 
 namespace avro {
 
-// Reads the next block header into *count (0 ends the collection).
-// `min_item_size` is the item's minimum encoded size; items that may take
-// zero bytes draw from *zero_size_budget instead. `max_items` caps one
-// block's count whatever the item size (Limits::max_block_items).
-inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
-                               uint64_t* zero_size_budget, uint64_t max_items, int64_t* count) {
+// The checks of read_block_count, naming what is wrong.
+inline Status read_block_count_checked(ByteReader& reader, uint32_t min_item_size,
+                                       uint64_t* zero_size_budget, uint64_t max_items, int64_t* count) {
   size_t start = reader.position();
   ReadStatus status = reader.read_long(count);
   if (status != ReadStatus::kOk) {
@@ -67,6 +64,24 @@ inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
     *zero_size_budget -= n;
   }
   return Status::ok();
+}
+
+// Reads the next block header into *count (0 ends the collection).
+// `min_item_size` is the item's minimum encoded size; items that may take
+// zero bytes draw from *zero_size_budget instead. `max_items` caps one
+// block's count whatever the item size (Limits::max_block_items).
+inline Status read_block_count(ByteReader& reader, uint32_t min_item_size,
+                               uint64_t* zero_size_budget, uint64_t max_items, int64_t* count) {
+  // The usual case first: a plain count of items that take bytes, which fit.
+  size_t start = reader.position();
+  uint64_t bytes = 0;
+  if (min_item_size > 0 && reader.read_long(count) == ReadStatus::kOk && *count >= 0 &&
+      static_cast<uint64_t>(*count) <= max_items &&
+      !__builtin_mul_overflow(static_cast<uint64_t>(*count), min_item_size, &bytes) && bytes <= reader.remaining()) {
+    return Status::ok();
+  }
+  reader.seek(start);
+  return read_block_count_checked(reader, min_item_size, zero_size_budget, max_items, count);
 }
 
 }  // namespace avro

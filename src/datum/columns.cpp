@@ -55,6 +55,20 @@ int32_t null_branch(const Schema& schema, const Node& node) {
   return -1;
 }
 
+// Bytes per value of a fixed-width column kind (int32, int64, float32,
+// float64, enum, fixed), else 0.
+size_t value_width(const Column& column) {
+  switch (column.kind) {
+    case ColumnKind::kInt32:
+    case ColumnKind::kEnum:
+    case ColumnKind::kFloat32: return 4;
+    case ColumnKind::kInt64:
+    case ColumnKind::kFloat64: return 8;
+    case ColumnKind::kFixed: return column.width;
+    default: return 0;
+  }
+}
+
 }  // namespace
 
 class ColumnPlanner {
@@ -136,31 +150,21 @@ class ColumnPlanner {
     std::vector<std::string> below;  // selected paths inside it (empty: all of it)
   };
 
-  // Fuses runs of skipped primitive fields, and notes the item of skipped
-  // arrays and maps of primitives, so skipping needs no program walk.
+  // Fuses runs of skipped fields that are primitives or arrays/maps of
+  // primitives, so skipping them is one skip_run with no program walk.
   void plan_skips(ColumnPlan::RecordPlan& record) {
     const Program& program = *plan_.program_;
     auto& fields = record.fields;
-    SkipItem item;
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (fields[i].kind != ColumnPlan::FieldKind::kSkip) continue;
-      const Node& node = schema_.node(fields[i].type);
-      if ((node.kind == Kind::kArray || node.kind == Kind::kMap) && primitive_skip(program.step(node.items), &item)) {
-        fields[i].skips_begin = static_cast<uint32_t>(plan_.skips_.size());
-        if (node.kind == Kind::kMap) plan_.skips_.push_back({SkipCode::kSized, 0});
-        plan_.skips_.push_back(item);
-        fields[i].collection_items = node.kind == Kind::kMap ? 2 : 1;
-        continue;
-      }
-      size_t j = i;
       auto begin = static_cast<uint32_t>(plan_.skips_.size());
+      size_t j = i;
       while (j < fields.size() && fields[j].kind == ColumnPlan::FieldKind::kSkip &&
-             primitive_skip(program.step(fields[j].type), &item)) {
-        plan_.skips_.push_back(item);
+             value_skip(program, fields[j].type, &plan_.skips_)) {
         ++j;
       }
       if (j > i) {
         fields[i].run_fields = static_cast<uint32_t>(j - i);
+        fields[i].run_items = static_cast<uint32_t>(plan_.skips_.size()) - begin;
         fields[i].skips_begin = begin;
         i = j - 1;
       }
@@ -223,11 +227,18 @@ class ColumnWalker {
     const auto& fields = plan_.records_[index].fields;
     for (size_t i = 0; i < fields.size(); ++i) {
       const ColumnPlan::FieldPlan& field = fields[i];
-      if (field.run_fields > 0 && skip_run(reader_, &plan_.skips_[field.skips_begin], field.run_fields)) {
+      if (field.run_fields > 0 &&
+          skip_run(reader_, &plan_.skips_[field.skips_begin], field.run_items, limits_.max_block_items)) {
         i += field.run_fields - 1;
         continue;
       }
-      if (field.collection_items > 0 && skip_collection(field)) continue;
+      if (field.kind == ColumnPlan::FieldKind::kLeaf && field.null_branch < 0) {
+        Column& column = columns_[field.target];
+        if (!column.list && fast_value(column)) {
+          present(column);
+          continue;
+        }
+      }
       if (!this->field(field)) {
         prepend_path(error_, "." + field.name);
         return false;
@@ -254,10 +265,11 @@ class ColumnWalker {
         return fail(ErrorCode::kInvalidData, "union branch index " + std::to_string(branch) + " out of range", start);
       }
       if (branch == field.null_branch) {
-        const std::vector<uint32_t>& nulls = field.kind == ColumnPlan::FieldKind::kLeaf
-                                                 ? single(field.target)
-                                                 : plan_.records_[field.target].columns;
-        for (uint32_t c : nulls) append_null(columns_[c]);
+        if (field.kind == ColumnPlan::FieldKind::kLeaf) {
+          append_null(columns_[field.target]);
+        } else {
+          for (uint32_t c : plan_.records_[field.target].columns) append_null(columns_[c]);
+        }
         return true;
       }
     }
@@ -269,27 +281,34 @@ class ColumnWalker {
     return true;
   }
 
-  // An array or map of primitives stepped over item by item. False leaves
-  // the reader where it was (the program then names the problem).
-  bool skip_collection(const ColumnPlan::FieldPlan& field) {
-    size_t start = reader_.position();
-    const SkipItem* items = &plan_.skips_[field.skips_begin];
-    uint64_t budget = zero_size_budget_;
-    for (;;) {
-      int64_t count = 0;
-      if (!read_block_count(reader_, 1, &budget, limits_.max_block_items, &count)) break;
-      if (count == 0) return true;
-      int64_t i = 0;
-      while (i < count && skip_run(reader_, items, field.collection_items)) ++i;
-      if (i < count) break;
+  // A number of the common kinds, with no error handling: false leaves the
+  // reader and the column as they were (value() then names the problem).
+  bool fast_value(Column& column) {
+    std::string_view bytes;
+    int64_t number = 0;
+    switch (column.kind) {
+      case ColumnKind::kInt64:
+        if (reader_.read_long(&number) != ReadStatus::kOk) return false;
+        std::memcpy(slot(column, 8), &number, 8);
+        break;
+      case ColumnKind::kFloat64:
+        if (reader_.read_raw(8, &bytes) != ReadStatus::kOk) return false;
+        std::memcpy(slot(column, 8), bytes.data(), 8);
+        break;
+      case ColumnKind::kFloat32:
+        if (reader_.read_raw(4, &bytes) != ReadStatus::kOk) return false;
+        std::memcpy(slot(column, 4), bytes.data(), 4);
+        break;
+      case ColumnKind::kInt32: {
+        int32_t value = 0;
+        if (reader_.read_int(&value) != ReadStatus::kOk) return false;
+        std::memcpy(slot(column, 4), &value, 4);
+        break;
+      }
+      default: return false;
     }
-    reader_.seek(start);
-    return false;
-  }
-
-  const std::vector<uint32_t>& single(uint32_t column) {
-    single_.assign(1, column);
-    return single_;
+    ++column.value_count;
+    return true;
   }
 
   bool list(Column& column) {
@@ -340,23 +359,25 @@ class ColumnWalker {
           return fail(ErrorCode::kInvalidData, "enum index " + std::to_string(number) + " out of range", start);
         }
         auto v = static_cast<int32_t>(number);
-        column.values.append(reinterpret_cast<const char*>(&v), 4);
+        std::memcpy(slot(column, 4), &v, 4);
         break;
       }
       case ColumnKind::kInt64:
         if (!read_long(&number, "long")) return false;
-        column.values.append(reinterpret_cast<const char*>(&number), 8);
+        std::memcpy(slot(column, 8), &number, 8);
         break;
+      // Avro and both targets are little-endian: floats are copied as they are.
       case ColumnKind::kFloat32:
-      case ColumnKind::kFloat64: {
-        size_t size = column.kind == ColumnKind::kFloat32 ? 4 : 8;
-        if (reader_.read_raw(size, &bytes) != ReadStatus::kOk) return truncated("floating-point number", start);
-        column.values.append(bytes);  // Avro and both targets are little-endian
+        if (reader_.read_raw(4, &bytes) != ReadStatus::kOk) return truncated("float", start);
+        std::memcpy(slot(column, 4), bytes.data(), 4);
         break;
-      }
+      case ColumnKind::kFloat64:
+        if (reader_.read_raw(8, &bytes) != ReadStatus::kOk) return truncated("double", start);
+        std::memcpy(slot(column, 8), bytes.data(), 8);
+        break;
       case ColumnKind::kFixed:
         if (reader_.read_raw(column.width, &bytes) != ReadStatus::kOk) return truncated("fixed", start);
-        column.values.append(bytes);
+        std::memcpy(slot(column, column.width), bytes.data(), column.width);
         break;
       case ColumnKind::kUtf8:
       case ColumnKind::kBinary: {
@@ -404,16 +425,22 @@ class ColumnWalker {
     switch (column.kind) {
       case ColumnKind::kNull: break;
       case ColumnKind::kBool: append_bit(column.values, column.value_count, false); break;
-      case ColumnKind::kInt32:
-      case ColumnKind::kEnum:
-      case ColumnKind::kFloat32: column.values.append(4, '\0'); break;
-      case ColumnKind::kInt64:
-      case ColumnKind::kFloat64: column.values.append(8, '\0'); break;
-      case ColumnKind::kFixed: column.values.append(column.width, '\0'); break;
       case ColumnKind::kUtf8:
       case ColumnKind::kBinary: column.offsets.push_back(static_cast<int32_t>(column.values.size())); break;
+      default: {
+        size_t width = value_width(column);
+        std::memset(slot(column, width), 0, width);
+      }
     }
     ++column.value_count;
+  }
+
+  // Where the next value of a fixed-width column goes: decode() sizes
+  // `values` for the rows it expects, so this rarely grows it.
+  static char* slot(Column& column, size_t width) {
+    size_t at = static_cast<size_t>(column.value_count) * width;
+    if (column.values.size() < at + width) column.values.resize(at + width);
+    return column.values.data() + at;
   }
 
   static void append_bit(std::string& bits, uint64_t index, bool set) {
@@ -444,7 +471,6 @@ class ColumnWalker {
   std::vector<Column>& columns_;
   const Limits& limits_;
   uint64_t zero_size_budget_;
-  std::vector<uint32_t> single_;
   Error error_;
 };
 
@@ -490,14 +516,31 @@ Status ColumnPlan::decode(ByteReader& reader, int64_t count, std::vector<Column>
                           int64_t* decoded) const {
   *decoded = 0;
   uint64_t base = columns.empty() ? 0 : columns.front().rows;
+  // Room for the rows the input can hold, so values are stored without a
+  // capacity check each (ColumnWalker::slot); trimmed to size at the end.
+  uint32_t min_size = std::max<uint32_t>(program_->step(program_->root()).min_size, 1);
+  auto rows = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(std::max<int64_t>(count, 0)),
+                                                     reader.remaining() / min_size));
+  for (Column& column : columns) {
+    size_t width = value_width(column);
+    if (!column.list && width > 0) column.values.resize((static_cast<size_t>(column.value_count) + rows) * width);
+  }
+  auto trim = [&columns] {
+    for (Column& column : columns) {
+      size_t width = value_width(column);
+      if (width > 0) column.values.resize(static_cast<size_t>(column.value_count) * width);
+    }
+  };
   ColumnWalker walker(*this, reader, columns, limits);
   for (int64_t i = 0; i < count; ++i) {
     if (!walker.record(0)) {
       for (Column& column : columns) truncate(column, static_cast<size_t>(base + static_cast<uint64_t>(i)));
+      trim();
       return walker.take_error();
     }
     ++*decoded;
   }
+  trim();
   return Status::ok();
 }
 

@@ -70,11 +70,12 @@ class ColumnPlan {
     int32_t null_branch = -1;  // union of null and `value`: the null branch's index
     uint32_t target = 0;       // leaf: column; record: record plan
     std::string name;
-    // Skipped: the run of skipped primitive fields starting here (fields,
-    // items in skips_), or for an array/map of primitives its item (and key).
+    // Skipped: the run of skipped fields starting here that are primitives
+    // or arrays/maps of primitives, stepped over in one skip_run (fields;
+    // its items in skips_).
     uint32_t run_fields = 0;
+    uint32_t run_items = 0;
     uint32_t skips_begin = 0;
-    uint32_t collection_items = 0;  // 1 array, 2 map (key + value): in skips_
   };
   struct RecordPlan {
     std::vector<FieldPlan> fields;

@@ -26,6 +26,21 @@ class ByteReader {
 
   // A zig-zag long of at most 10 bytes; the 10th byte may only carry one bit.
   ReadStatus read_long(int64_t* out) {
+    if (size_ - pos_ >= 10) {  // all ten bytes are there: no bounds check per byte
+      const uint8_t* p = data_ + pos_;
+      uint64_t value = 0;
+      for (int i = 0; i < 10; ++i) {
+        uint64_t byte = p[i];
+        value |= (byte & 0x7f) << (7 * i);
+        if (!(byte & 0x80)) {
+          if (i == 9 && byte > 1) break;
+          pos_ += static_cast<size_t>(i) + 1;
+          *out = static_cast<int64_t>((value >> 1) ^ (~(value & 1) + 1));
+          return ReadStatus::kOk;
+        }
+      }
+      return ReadStatus::kBadVarint;
+    }
     uint64_t value = 0;
     size_t pos = pos_;
     for (int shift = 0; shift < 64; shift += 7) {
