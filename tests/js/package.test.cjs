@@ -25,6 +25,8 @@ const REQUIRED_FILES = [
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.mjs',
+  'dist/parallel-worker-browser.mjs',
+  'dist/parallel-worker.mjs',
   'package.json',
 ];
 // bin/ and cli/ hold the command line (package.json names its entry).

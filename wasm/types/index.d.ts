@@ -750,6 +750,99 @@ export declare class ContainerEncoder<T = unknown> {
   [Symbol.dispose](): void;
 }
 
+// ---- Parallel decoding (DecoderPool) ----
+
+/** What the parallel readers take: the whole file in memory (a Blob is read first). */
+export type ParallelInput = Uint8Array | ArrayBuffer | ArrayBufferView | Blob;
+
+export interface DecoderPoolOptions {
+  /** Worker count. Default: the number of CPUs, at most 4. */
+  workers?: number;
+  /**
+   * The worker script. Default: dist/parallel-worker.mjs (Node) or dist/parallel-worker-browser.mjs
+   * (browsers), next to the bundle that made the pool.
+   */
+  workerUrl?: string | URL;
+}
+
+export interface ParallelOptions {
+  /** Bytes of blocks per task. Default: about 4 tasks per worker, each 1 to 16 MiB. */
+  rangeSize?: number;
+}
+
+/** Parallel read options: readContainer's plus rangeSize. */
+export type ParallelReadOptions = ReadOptions & ParallelOptions & { bestEffort?: boolean };
+
+/** Records of consecutive blocks, in file order. */
+export interface RecordBatch<T = unknown> {
+  records: T[];
+  blockCount: number;
+  /** 0-based number of the batch's first block in the file. */
+  firstBlock: number;
+  /** With bestEffort, on the last batch: the error that ended reading. */
+  error?: AvroError;
+}
+
+/** decodeColumns output per range of blocks, not joined (no copy): `chunks` in file order. */
+export interface ChunkedColumns {
+  readonly numRows: number;
+  readonly schema: unknown;
+  readonly skipped: readonly string[];
+  readonly chunks: readonly DecodedColumns[];
+}
+
+/**
+ * Decoder workers (worker_threads in Node, module Web Workers in browsers), started on first use and
+ * kept until close(): create one per service, not per file. Results and errors are readContainer's
+ * and decodeColumns', in file order. Idle workers do not keep Node running.
+ */
+export declare class DecoderPool {
+  constructor(options?: DecoderPoolOptions);
+  /** The number of workers. */
+  readonly size: number;
+  readContainer<const O extends TypedReadOptions & ParallelReadOptions>(
+    input: ParallelInput,
+    options: O,
+  ): Promise<ContainerContents<ReaderValue<O>>>;
+  readContainer<T = unknown>(input: ParallelInput, options?: ParallelReadOptions): Promise<ContainerContents<T>>;
+  /** Records in batches (one per range of blocks), at most two ranges per worker decoded ahead. */
+  readBatches<const O extends TypedReadOptions & ParallelReadOptions>(
+    input: ParallelInput,
+    options: O,
+  ): AsyncGenerator<RecordBatch<ReaderValue<O>>>;
+  readBatches<T = unknown>(input: ParallelInput, options?: ParallelReadOptions): AsyncGenerator<RecordBatch<T>>;
+  decodeColumns(
+    input: ParallelInput,
+    options?: ColumnOptions & ParallelOptions & { chunks?: false },
+  ): Promise<DecodedColumns>;
+  decodeColumns(
+    input: ParallelInput,
+    options: ColumnOptions & ParallelOptions & { chunks: true },
+  ): Promise<ChunkedColumns>;
+  /** Stops the workers; calls still running reject. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** readContainer on a temporary DecoderPool (options.workers, options.workerUrl). */
+export declare function readContainerParallel<const O extends TypedReadOptions & ParallelReadOptions>(
+  input: ParallelInput,
+  options: O & DecoderPoolOptions,
+): Promise<ContainerContents<ReaderValue<O>>>;
+export declare function readContainerParallel<T = unknown>(
+  input: ParallelInput,
+  options?: ParallelReadOptions & DecoderPoolOptions,
+): Promise<ContainerContents<T>>;
+/** decodeColumns on a temporary DecoderPool (options.workers, options.workerUrl). */
+export declare function decodeColumnsParallel(
+  input: ParallelInput,
+  options?: ColumnOptions & ParallelOptions & DecoderPoolOptions & { chunks?: false },
+): Promise<DecodedColumns>;
+export declare function decodeColumnsParallel(
+  input: ParallelInput,
+  options: ColumnOptions & ParallelOptions & DecoderPoolOptions & { chunks: true },
+): Promise<ChunkedColumns>;
+
 // @node-only-begin: dist/index.mjs and dist/index.cjs (dist/browser.d.ts has none of it).
 /** Node Transform: container bytes in, records out; emits 'metadata' (type, codec, header). */
 export declare class BlockDecoder extends Transform {
