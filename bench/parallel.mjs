@@ -46,10 +46,15 @@ export async function parallelRows(count) {
         const twoMs = await time(() => parallel(two));
         const oneMs = await time(() => parallel(one));
         const threadMs = await time(onThread);
-        const options = { bytes: file.length };
+        const bytes = file.length;
         rows.push(
-          row(`parallel ${mode}, users, ${codec} (${size}): 2 workers vs 1 worker`, count, twoMs, oneMs, options),
-          row(`parallel ${mode}, users, ${codec}: 2 workers vs ${name} on the thread`, count, twoMs, threadMs, options),
+          row(`parallel ${mode}, users, ${codec} (${size}): 2 workers vs 1 worker`, count, twoMs, oneMs, {
+            bytes,
+            target: 'parallel',
+          }),
+          row(`parallel ${mode}, users, ${codec}: 2 workers vs ${name} on the thread`, count, twoMs, threadMs, {
+            bytes,
+          }),
         );
       }
     }

@@ -15,10 +15,13 @@ import { projectionRows } from './projection.mjs';
 import { columnRows } from './columns.mjs';
 import { pyodideRows } from './pyodide.mjs';
 import { browserRows } from './browser.mjs';
+import { nativeRows } from './native.mjs';
+import { parallelRows } from './parallel.mjs';
 
 const DATUMS = Number(process.env.BENCH_RECORDS ?? 20000);
 const CONTAINER = Number(process.env.BENCH_CONTAINER_RECORDS ?? 100000);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
+const PARALLEL = Number(process.env.BENCH_PARALLEL_RECORDS ?? 200000);
 const PYODIDE = Number(process.env.BENCH_PYODIDE_RECORDS ?? 20000);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -30,6 +33,8 @@ const sections = [
   ['projection', () => projectionRows(CONTAINER)],
   ['columns', () => columnRows(CONTAINER)],
   ['streaming', () => streamingRows(STREAM_MB)],
+  ['parallel', () => parallelRows(PARALLEL)],
+  ['native', () => nativeRows()],
   ['pyodide', () => pyodideRows(PYODIDE)],
   ['browser', async () => (await browserRows()).rows],
 ];
