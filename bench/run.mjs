@@ -17,6 +17,8 @@ import { pyodideRows } from './pyodide.mjs';
 import { browserRows } from './browser.mjs';
 import { nativeRows } from './native.mjs';
 import { parallelRows } from './parallel.mjs';
+import { sizeRows } from './size.mjs';
+import { startupRows } from './startup.mjs';
 
 const DATUMS = Number(process.env.BENCH_RECORDS ?? 20000);
 const CONTAINER = Number(process.env.BENCH_CONTAINER_RECORDS ?? 100000);
@@ -35,6 +37,8 @@ const sections = [
   ['streaming', () => streamingRows(STREAM_MB)],
   ['parallel', () => parallelRows(PARALLEL)],
   ['native', () => nativeRows()],
+  ['startup', () => startupRows()],
+  ['size', async () => sizeRows()],
   ['pyodide', () => pyodideRows(PYODIDE)],
   ['browser', async () => (await browserRows()).rows],
 ];

@@ -24,14 +24,57 @@ function(avro_codec_library target)
   target_compile_options(${target} PRIVATE -O3 -w)
 endfunction()
 
+# zlib only re-reads raw DEFLATE that libdeflate rejected (codec_deflate.cpp):
+# NO_GZIP leaves gzip headers, and with them zlib's CRC-32 tables, out.
 avro_codec_library(avro_zlib
-  SOURCES ${_src}/zlib/adler32.c ${_src}/zlib/crc32.c ${_src}/zlib/deflate.c ${_src}/zlib/inffast.c
-          ${_src}/zlib/inflate.c ${_src}/zlib/inftrees.c ${_src}/zlib/trees.c ${_src}/zlib/zutil.c
-  INCLUDES ${_src}/zlib)
+  SOURCES ${_src}/zlib/adler32.c ${_src}/zlib/inffast.c ${_src}/zlib/inflate.c
+          ${_src}/zlib/inftrees.c ${_src}/zlib/zutil.c
+  INCLUDES ${_src}/zlib
+  DEFINES NO_GZIP)
+
+# Size: one CRC-32 for the whole module. libdeflate_crc32 (the snappy
+# codec's checksum) runs on liblzma's slice-by-8 CRC-32 (the same function,
+# the same speed) instead of carrying its own 8 KiB table; liblzma's CRC
+# tables are computed at startup (avro_crc_tables.c, tens of microseconds)
+# instead of shipping 16 KiB of random-looking constants in the .wasm.
+file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/codecs/libdeflate/libdeflate_crc32.c
+     CONTENT [=[#include <stddef.h>
+#include <stdint.h>
+uint32_t lzma_crc32(const uint8_t *buf, size_t size, uint32_t crc);
+/* libdeflate's contract: a null buffer returns the initial value. */
+uint32_t libdeflate_crc32(uint32_t crc, const void *buffer, size_t len) {
+  return buffer ? lzma_crc32((const uint8_t *)buffer, len, crc) : 0;
+}
+]=])
+file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/codecs/xz/avro_crc_tables.c
+     CONTENT [=[/* liblzma's CRC tables (check/crc32_table.c, crc64_table.c), filled as
+   check/crc32_tablegen.c and crc64_tablegen.c do, little-endian layout. Declared
+   const in check.h; only this file writes them, before any other code runs. */
+#include <stddef.h>
+#include <stdint.h>
+uint32_t lzma_crc32_table[8][256];
+uint64_t lzma_crc64_table[4][256];
+__attribute__((constructor)) static void avro_crc_tables_init(void) {
+  for (size_t s = 0; s < 8; ++s) {
+    for (size_t b = 0; b < 256; ++b) {
+      uint32_t r = s == 0 ? (uint32_t)b : lzma_crc32_table[s - 1][b];
+      for (int i = 0; i < 8; ++i) r = (r & 1) ? (r >> 1) ^ UINT32_C(0xEDB88320) : r >> 1;
+      lzma_crc32_table[s][b] = r;
+    }
+  }
+  for (size_t s = 0; s < 4; ++s) {
+    for (size_t b = 0; b < 256; ++b) {
+      uint64_t r = s == 0 ? (uint64_t)b : lzma_crc64_table[s - 1][b];
+      for (int i = 0; i < 8; ++i) r = (r & 1) ? (r >> 1) ^ UINT64_C(0xC96C5795D7870F42) : r >> 1;
+      lzma_crc64_table[s][b] = r;
+    }
+  }
+}
+]=])
 
 avro_codec_library(avro_libdeflate
   SOURCES ${_src}/libdeflate/lib/deflate_decompress.c ${_src}/libdeflate/lib/deflate_compress.c
-          ${_src}/libdeflate/lib/crc32.c ${_src}/libdeflate/lib/utils.c
+          ${_src}/libdeflate/lib/utils.c ${CMAKE_BINARY_DIR}/codecs/libdeflate/libdeflate_crc32.c
   INCLUDES ${_src}/libdeflate)
 
 file(GLOB _zstd_sources ${_src}/zstd/lib/common/*.c ${_src}/zstd/lib/compress/*.c
@@ -39,7 +82,8 @@ file(GLOB _zstd_sources ${_src}/zstd/lib/common/*.c ${_src}/zstd/lib/compress/*.
 avro_codec_library(avro_zstd
   SOURCES ${_zstd_sources}
   INCLUDES ${_src}/zstd/lib
-  DEFINES ZSTD_DISABLE_ASM ZSTD_LEGACY_SUPPORT=0 ZSTD_STRIP_ERROR_STRINGS)
+  DEFINES ZSTD_DISABLE_ASM ZSTD_LEGACY_SUPPORT=0 ZSTD_STRIP_ERROR_STRINGS
+          ZSTD_FORCE_DECOMPRESS_SEQUENCES_SHORT)
 # Size (the package budget): zstd's compressor inlines one copy of every
 # match finder per strategy and dictionary mode; writing zstd in a browser is
 # rare, so its compressor is built small. The decompressor stays fast.
@@ -83,9 +127,9 @@ set(_lzma ${_src}/xz/src/liblzma)
 file(GLOB _xz_sources ${_lzma}/check/*.c ${_lzma}/common/*.c ${_lzma}/delta/*.c ${_lzma}/lz/*.c
                       ${_lzma}/lzma/*.c ${_lzma}/rangecoder/*.c ${_lzma}/simple/*.c)
 list(FILTER _xz_sources EXCLUDE REGEX
-     "(_mt|outqueue|hardware_|lzip_decoder|_tablegen|crc32_small|crc64_small|microlzma_encoder)\\.c$")
+     "(_mt|outqueue|hardware_|lzip_decoder|_tablegen|crc32_small|crc64_small|microlzma_encoder|crc32_table|crc64_table)\\.c$")
 avro_codec_library(avro_xz
-  SOURCES ${_xz_sources}
+  SOURCES ${_xz_sources} ${CMAKE_BINARY_DIR}/codecs/xz/avro_crc_tables.c
   INCLUDES ${_lzma}/api
   DEFINES HAVE_STDBOOL_H HAVE__BOOL HAVE_STDINT_H HAVE_INTTYPES_H HAVE_VISIBILITY=0
           SIZEOF_SIZE_T=4 TUKLIB_SYMBOL_PREFIX=lzma_
@@ -95,6 +139,8 @@ avro_codec_library(avro_xz
           HAVE_DECODER_ARMTHUMB HAVE_DECODER_ARM64 HAVE_DECODER_SPARC
           HAVE_ENCODERS HAVE_ENCODER_LZMA1 HAVE_ENCODER_LZMA2
           HAVE_MF_HC3 HAVE_MF_HC4 HAVE_MF_BT2 HAVE_MF_BT3 HAVE_MF_BT4)
+# libdeflate_crc32 calls lzma_crc32.
+target_link_libraries(avro_libdeflate PRIVATE avro_xz)
 target_include_directories(avro_xz PRIVATE ${_lzma}/common ${_lzma}/check ${_lzma}/lz
                                            ${_lzma}/rangecoder ${_lzma}/lzma ${_lzma}/delta
                                            ${_lzma}/simple ${_src}/xz/src/common)

@@ -19,7 +19,8 @@ mkdir -p dist
 cmp -s build/wasm/avro_wasm_sync.wasm build/wasm/avro_wasm_async.wasm ||
   { echo "build: the sync and async links produced different .wasm files" >&2; exit 1; }
 cp build/wasm/avro_wasm_sync.wasm dist/avro_wasm.wasm
-# The Pyodide wheel: the Python package, the synchronous glue and this .wasm.
-python3 pyodide/build_wheel.py --glue build/wasm/avro_wasm_sync.cjs --wasm dist/avro_wasm.wasm --out dist
+# The Pyodide wheel: the Python package and its own link (the core plus the
+# pickle-stream converters, which the npm .wasm leaves out).
+python3 pyodide/build_wheel.py --glue build/wasm/avro_wasm_python.cjs --wasm build/wasm/avro_wasm_python.wasm --out dist
 
 bash scripts/bundle.sh

@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p dist
 ESBUILD=node_modules/.bin/esbuild
-COMMON=(--bundle --log-level=warning --alias:avro-wasm-glue-sync=./build/wasm/avro_wasm_sync.cjs
+# Minified for the package's size budget: whitespace and syntax only, so
+# identifiers stay (tests/js/noeval.test.cjs finds the codegen functions by
+# name; --keep-names keeps .name, which AvroError subclasses use).
+MINIFY=(--minify-whitespace --minify-syntax --keep-names --legal-comments=none)
+COMMON=(--bundle --log-level=warning "${MINIFY[@]}" --alias:avro-wasm-glue-sync=./build/wasm/avro_wasm_sync.cjs
         --alias:avro-wasm-glue-async=./build/wasm/avro_wasm_async.mjs)
 NODE=(--platform=node --target=node18)
 "$ESBUILD" wasm/src/node.js "${COMMON[@]}" "${NODE[@]}" --format=esm --outfile=dist/index.mjs \
@@ -16,9 +20,9 @@ NODE=(--platform=node --target=node18)
   --outfile=dist/browser.mjs --alias:avro-wasm-runtime=./wasm/src/runtime_browser.js \
   --alias:avro-wasm-parallel-runtime=./wasm/src/parallel_browser.js
 # DecoderPool's worker entries: small modules that import the bundle next to them.
-"$ESBUILD" wasm/src/parallel_worker_node.js --bundle --log-level=warning "${NODE[@]}" --format=esm \
+"$ESBUILD" wasm/src/parallel_worker_node.js --bundle --log-level=warning "${MINIFY[@]}" "${NODE[@]}" --format=esm \
   --external:./index.mjs --outfile=dist/parallel-worker.mjs
-"$ESBUILD" wasm/src/parallel_worker_browser.js --bundle --log-level=warning --platform=browser --format=esm \
+"$ESBUILD" wasm/src/parallel_worker_browser.js --bundle --log-level=warning "${MINIFY[@]}" --platform=browser --format=esm \
   --target=es2022 --external:./browser.mjs --outfile=dist/parallel-worker-browser.mjs
 cp wasm/types/index.d.ts dist/index.d.ts
 # Browsers: the same declarations without the Node-only ones (no @types/node needed).

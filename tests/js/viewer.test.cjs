@@ -96,12 +96,13 @@ test('the server sends the page, its scripts and the .wasm with a strict CSP, an
     expect([400, 404]).toContain(await getRaw(server.url, bad));
   }
   // No page of the viewer needs run-time code generation: the bundles contain
-  // none beyond the package's optional record readers (wasm/src/codegen.js),
+  // none beyond the package's optional record readers and writers (wasm/src/codegen.js),
   // which browsers leave off unless asked (the CSP checks below see no attempt).
   for (const bundle of ['viewer.js', 'worker.js']) {
     const text = fs.readFileSync(path.join(v.ROOT, 'build/web', bundle), 'utf8')
       .replace(/function codegenAvailable\([\s\S]*?\n}\n/, '')
-      .replace(/function generatedRecordReader\([\s\S]*?\n}\n/, '');
+      .replace(/function generatedRecordReader\([\s\S]*?\n}\n/, '')
+      .replace(/function generatedFieldsWriter\([\s\S]*?\n}\n/, '');
     expect(text).not.toMatch(/new Function\(|\beval\(/);
   }
 });
