@@ -4,6 +4,10 @@
 // same container file of users-like records. Both readers' records are
 // compared before anything is timed. Run alone: node bench/pyodide.mjs
 // Runs of the two are interleaved so both see the same machine load.
+// The floor rows show what CPython itself needs to make the same records
+// with no Avro at all (pickle.loads, marshal.loads, dicts from ready-made
+// tuples), timed interleaved with avro_wasm's decode; their ratio column is
+// Apache's decode time over the floor: the most any Python reader could reach.
 // Environment: BENCH_RUNS (median of runs, default 7; the slow Apache
 // reader runs at most 3 times), BENCH_PYODIDE_RECORDS (default 20000),
 // AVRO_WASM_WHEEL (default dist/avro_wasm-<version>-py3-none-any.whl),
@@ -115,16 +119,49 @@ theirs = read_apache(DATA)
       count,
       decodeOurs,
       decodeTheirs,
+      { target: 'pyodide', bytes: file.length },
     ),
   );
   const [encodeOurs, encodeTheirs] = paired('write_avro_wasm(SCHEMA, RECORDS)', 'write_apache(SCHEMA_JSON, RECORDS)');
   rows.push(row('pyodide encode, container vs Apache avro', count, encodeOurs, encodeTheirs));
-  // What CPython alone needs to build and free the same records from one
-  // C-level stream (pickle.loads of pickle.dumps, no Avro): the floor under
-  // any Python reader in this Pyodide.
-  py.runPython('import pickle; PICKLED = pickle.dumps(RECORDS, protocol=5)');
-  const floor = py.runPython(`median([timed(pickle.loads, PICKLED) for _ in range(${RUNS})])`);
-  rows.push(row('pyodide floor: pickle.loads of the same records (no Avro, no peer)', count, floor, undefined));
+  // What CPython alone needs to build and free the same records, no Avro at
+  // all: the floor under any Python reader in this Pyodide. Measured
+  // interleaved with avro_wasm's decode (the first of the rows below), so
+  // all see the same machine load; each floor row's peer column is
+  // Apache's decode time, so its ratio is the most any reader could reach.
+  //   pickle.loads  of pickle.dumps(records): one C-level stream, as avro_wasm uses
+  //   marshal.loads of marshal.dumps(records), timestamps as int
+  //                 milliseconds (marshal carries no datetime)
+  //   dicts from ready-made tuples: [dict(zip(KEYS, t)) for t in TUPLES],
+  //                 every value already built: only the dicts are made and freed
+  const floors = py
+    .runPython(
+      `
+import marshal, pickle
+PICKLED = pickle.dumps(RECORDS, protocol=5)
+MARSHALED = marshal.dumps([dict(r, created=int(r["created"].timestamp() * 1000)) for r in RECORDS])
+KEYS = tuple(RECORDS[0])
+TUPLES = [tuple(r[k] for k in KEYS) for r in RECORDS]
+assert [dict(zip(KEYS, t)) for t in TUPLES] == RECORDS
+def dicts_from_tuples():
+    return [dict(zip(KEYS, t)) for t in TUPLES]
+floor_fns = [lambda: read_avro_wasm(DATA), lambda: pickle.loads(PICKLED), lambda: marshal.loads(MARSHALED), dicts_from_tuples]
+for fn in floor_fns:
+    fn()
+floor_samples = [[] for _ in floor_fns]
+for _ in range(${RUNS}):
+    for fn, samples in zip(floor_fns, floor_samples):
+        samples.append(timed(fn))
+[median(samples) for samples in floor_samples]`,
+    )
+    .toJs();
+  const [oursInLoop, pickleFloor, marshalFloor, tuplesFloor] = floors;
+  rows.push(row('pyodide decode again, interleaved with the floors below', count, oursInLoop, decodeTheirs));
+  rows.push(row('pyodide floor: pickle.loads of pickle.dumps(records) (no Avro)', count, pickleFloor, decodeTheirs));
+  rows.push(
+    row('pyodide floor: marshal.loads of the records, timestamps as ints (no Avro)', count, marshalFloor, decodeTheirs),
+  );
+  rows.push(row('pyodide floor: dicts from ready-made value tuples (no Avro)', count, tuplesFloor, decodeTheirs));
   const columns = py.runPython(`median([timed(avro_wasm.read_columns, DATA) for _ in range(${RUNS})])`);
   rows.push(row('pyodide read_columns (no peer)', count, columns, undefined));
   return rows;

@@ -154,3 +154,148 @@ testRef('files written by avro_wasm in Pyodide are read back by python3-avro', (
   }
   expect(problems).toEqual([]);
 });
+
+// Installing from a URL. micropip (what the README shows) is a Pyodide
+// package that cannot be downloaded here, so this uses Pyodide's own URL
+// installer, which fetches and installs a wheel the same way: the wheel is
+// served over HTTP from 127.0.0.1 and installed with
+// `await pyodide.loadPackage(url)` in a fresh Pyodide (its own process: Jest's
+// sandbox cannot load Pyodide's ES modules), then imported and used.
+const URL_INSTALL = `
+import { loadPyodide } from 'pyodide';
+const messages = [];
+const py = await loadPyodide();
+await py.loadPackage(process.argv[1], {
+  messageCallback: (m) => messages.push(m),
+  errorCallback: (m) => messages.push('error: ' + m),
+});
+const result = py.runPython(\`
+import io, json, datetime, importlib.metadata
+import avro_wasm
+schema = {"type": "record", "name": "R", "fields": [
+    {"name": "id", "type": "long"},
+    {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+    {"name": "tags", "type": {"type": "array", "items": "string"}}]}
+records = [{"id": i, "at": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc), "tags": ["x"] * i} for i in range(3)]
+buffer = io.BytesIO()
+avro_wasm.writer(buffer, schema, records, codec="deflate")
+json.dumps({
+    "file": avro_wasm.__file__,
+    "version": importlib.metadata.version("avro-wasm"),
+    "roundTrip": list(avro_wasm.reader(buffer.getvalue())) == records,
+})\`);
+process.stdout.write(JSON.stringify({ messages, ...JSON.parse(result) }) + '\\n');
+`;
+
+maybe('the wheel installs from a URL with pyodide.loadPackage(url) and works', async () => {
+  const http = require('node:http');
+  const wheel = fs.readFileSync(WHEEL);
+  const requests = [];
+  const server = http.createServer((request, response) => {
+    requests.push(request.url);
+    if (request.url !== `/wheels/${path.basename(WHEEL)}`) {
+      response.writeHead(404);
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': wheel.length });
+    response.end(wheel);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/wheels/${path.basename(WHEEL)}`;
+    const out = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', URL_INSTALL, url], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code !== 0) return reject(new Error(`URL install exited with ${code}:\n${stderr.slice(-5000)}`));
+        resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      });
+    });
+    expect(requests).toEqual([`/wheels/${path.basename(WHEEL)}`]);
+    expect(out.messages.filter((m) => m.startsWith('error'))).toEqual([]);
+    expect(out.file).toMatch(/site-packages\/avro_wasm\/__init__\.py$/);
+    expect(out.version).toBe(VERSION);
+    expect(out.roundTrip).toBe(true);
+  } finally {
+    server.close();
+  }
+});
+
+// The wheel is a valid wheel for standard installers too: pip installs it,
+// the installed metadata names the package, version and files, and every
+// installed file matches its RECORD hash and size (checked here: pip copies
+// the wheel's RECORD rows without checking them).
+function pipPython() {
+  for (const candidate of [PYTHON, 'python3', '/usr/bin/python3']) {
+    if (!candidate) continue;
+    const probe = require('node:child_process').spawnSync(candidate, ['-m', 'pip', '--version'], { encoding: 'utf8' });
+    if (probe.status === 0) return candidate;
+  }
+  return null;
+}
+const PIP_PYTHON = pipPython();
+const testPip = PIP_PYTHON || IS_CI ? maybe : test.skip;
+
+testPip('pip installs the wheel and its metadata checks out', () => {
+  if (!PIP_PYTHON) throw new Error('no python3 with pip (apt-get install python3-pip)');
+  const { spawnSync } = require('node:child_process');
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'avro-wasm-pip-'));
+  try {
+    const install = spawnSync(
+      PIP_PYTHON,
+      ['-m', 'pip', 'install', '--no-deps', '--no-index', '--no-cache-dir', '--disable-pip-version-check',
+        '--target', target, WHEEL],
+      { encoding: 'utf8', env: { ...process.env, PIP_NO_INPUT: '1' } },
+    );
+    if (install.status !== 0) throw new Error(`pip install failed:\n${install.stdout}\n${install.stderr}`);
+    const check = spawnSync(
+      PIP_PYTHON,
+      ['-c', `
+import base64, hashlib, importlib.metadata, json, os, sys
+target = sys.argv[1]
+dist = next(d for d in importlib.metadata.distributions(path=[target]) if d.metadata["Name"] == "avro-wasm")
+problems = []
+files = list(dist.files)
+for f in files:
+    if f.hash is None:
+        continue
+    data = f.locate().read_bytes()
+    digest = base64.urlsafe_b64encode(hashlib.new(f.hash.mode, data).digest()).rstrip(b"=").decode()
+    if digest != f.hash.value or f.size != len(data):
+        problems.append(str(f))
+names = {str(f) for f in files}
+print(json.dumps({
+    "name": dist.metadata["Name"], "version": dist.version,
+    "requiresPython": dist.metadata["Requires-Python"],
+    "wheel": dist.read_text("WHEEL"), "topLevel": dist.read_text("top_level.txt"),
+    "installer": (dist.read_text("INSTALLER") or "").strip(),
+    "hasGlue": "avro_wasm/avro_wasm_sync.cjs" in names, "hasWasm": "avro_wasm/avro_wasm.wasm" in names,
+    "hasInit": "avro_wasm/__init__.py" in names, "problems": problems,
+    "wasmMagic": open(os.path.join(target, "avro_wasm", "avro_wasm.wasm"), "rb").read(4).hex(),
+}))
+`, target],
+      { encoding: 'utf8' },
+    );
+    if (check.status !== 0) throw new Error(`metadata check failed:\n${check.stderr}`);
+    const meta = JSON.parse(check.stdout.trim());
+    expect(meta.name).toBe('avro-wasm');
+    expect(meta.version).toBe(VERSION);
+    expect(meta.requiresPython).toBe('>=3.10');
+    expect(meta.wheel).toMatch(/^Wheel-Version: 1\.0$/m);
+    expect(meta.wheel).toMatch(/^Root-Is-Purelib: true$/m);
+    expect(meta.wheel).toMatch(/^Tag: py3-none-any$/m);
+    expect(meta.topLevel.trim()).toBe('avro_wasm');
+    expect(meta.installer).toBe('pip');
+    expect(meta).toMatchObject({ hasGlue: true, hasWasm: true, hasInit: true, problems: [], wasmMagic: '0061736d' });
+  } finally {
+    fs.rmSync(target, { recursive: true, force: true });
+  }
+});

@@ -33,8 +33,10 @@ enum Opcode : uint8_t {
   kBinBytes8 = 0x8e,
   kEmptyList = ']',
   kAppends = 'e',
+  kList = 'l',  // MARK items LIST: one list of exactly the items
   kEmptyDict = '}',
   kSetItems = 'u',
+  kDict = 'd',  // MARK key value ... DICT: one dict of the pairs
   kMark = '(',
   kPopMark = '1',
   kTuple1 = 0x85,
@@ -49,7 +51,10 @@ enum Opcode : uint8_t {
 
 // Appends with a pointer bump after one capacity check per value: a pickle
 // stream is mostly one- and two-byte opcodes, where std::string::push_back's
-// per-byte checks cost more than the data.
+// per-byte checks cost more than the data. Multi-byte fields are stored with
+// one fixed-size memcpy (a single load/store in wasm), and short strings are
+// copied inline: a call to memcpy costs more than the copy for the field
+// names and words most records hold.
 class Writer {
  public:
   void clear() { size_ = 0; }
@@ -97,8 +102,8 @@ class Writer {
     uint64_t bits = 0;
     std::memcpy(&bits, &value, sizeof bits);
     uint8_t* p = room(9);
-    *p++ = kBinFloat;
-    for (int shift = 56; shift >= 0; shift -= 8) *p++ = static_cast<uint8_t>(bits >> shift);
+    *p = kBinFloat;
+    store(p + 1, big_endian(bits));
     size_ += 9;
   }
 
@@ -115,7 +120,7 @@ class Writer {
       size_ += 2;
     } else {
       p[0] = kLongBinGet;
-      le(p + 1, index, 4);
+      store(p + 1, little_endian(index));
       size_ += 5;
     }
   }
@@ -141,8 +146,63 @@ class Writer {
 
  private:
   static uint8_t* le(uint8_t* p, uint64_t value, int width) {
-    for (int i = 0; i < width; ++i) *p++ = static_cast<uint8_t>(value >> (8 * i));
-    return p;
+    switch (width) {
+      case 2: store(p, little_endian(static_cast<uint16_t>(value))); break;
+      case 4: store(p, little_endian(static_cast<uint32_t>(value))); break;
+      case 8: store(p, little_endian(value)); break;
+      default:
+        for (int i = 0; i < width; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
+    }
+    return p + width;
+  }
+
+  template <typename T>
+  static void store(uint8_t* p, T value) {
+    std::memcpy(p, &value, sizeof value);
+  }
+  template <typename T>
+  static T load(const char* p) {
+    T value;
+    std::memcpy(&value, p, sizeof value);
+    return value;
+  }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  template <typename T>
+  static T little_endian(T value) {
+    return value;
+  }
+  static uint64_t big_endian(uint64_t value) { return __builtin_bswap64(value); }
+#else
+  template <typename T>
+  static T little_endian(T value) {
+    uint8_t b[sizeof(T)];
+    for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<uint8_t>(value >> (8 * i));
+    std::memcpy(&value, b, sizeof value);
+    return value;
+  }
+  static uint64_t big_endian(uint64_t value) { return value; }
+#endif
+
+  // Copies n bytes without a call for n <= 16 (two overlapping moves).
+  static void copy(uint8_t* to, const char* from, size_t n) {
+    if (n >= 8) {
+      if (n > 16) {
+        std::memcpy(to, from, n);
+        return;
+      }
+      uint64_t head = load<uint64_t>(from), tail = load<uint64_t>(from + n - 8);
+      store(to, head);
+      store(to + n - 8, tail);
+    } else if (n >= 4) {
+      uint32_t head = load<uint32_t>(from), tail = load<uint32_t>(from + n - 4);
+      store(to, head);
+      store(to + n - 4, tail);
+    } else if (n > 0) {
+      to[0] = static_cast<uint8_t>(from[0]);
+      to[n / 2] = static_cast<uint8_t>(from[n / 2]);
+      to[n - 1] = static_cast<uint8_t>(from[n - 1]);
+    }
   }
 
   void sized(std::string_view data, Opcode short_op, Opcode op4, Opcode op8) {
@@ -158,7 +218,7 @@ class Writer {
       *p++ = op8;
       p = le(p, data.size(), 8);
     }
-    if (!data.empty()) std::memcpy(p, data.data(), data.size());
+    copy(p, data.data(), data.size());
     size_ += static_cast<size_t>(p - start) + data.size();
   }
 

@@ -30,17 +30,20 @@ int64_t floor_div(int64_t a, int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-// Days since 1970-01-01 -> proleptic Gregorian date (H. Hinnant's civil_from_days).
+// Days since 1970-01-01 -> proleptic Gregorian date (H. Hinnant's
+// civil_from_days). `z` must be within kMinDay..kMaxDay (callers check), so
+// every step fits 32-bit unsigned arithmetic: 64-bit division by a constant
+// has no multiply-high instruction to use in wasm.
 void civil_from_days(int64_t z, int* year, unsigned* month, unsigned* day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
+  const auto days = static_cast<uint32_t>(z + 719468);  // >= 306 for z >= kMinDay
+  const uint32_t era = days / 146097;
+  const uint32_t doe = days - era * 146097;
+  const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const uint32_t mp = (5 * doy + 2) / 153;
   *day = doy - (153 * mp + 2) / 5 + 1;
   *month = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (*month <= 2 ? 1 : 0));
+  *year = static_cast<int>(yoe + era * 400 + (*month <= 2 ? 1 : 0));
 }
 
 bool is_utc(Logical logical) {
@@ -58,154 +61,152 @@ class TapeToPickle::Run {
         program_(*plan.program_),
         schema_(program_.schema()),
         tape_(tape),
-        logical_(program_.options().logical_types),
         ascii_(tape.text_units == tape.text.size()),
+        nums_(tape.nums.data()),
+        nums_size_(tape.nums.size()),
+        text_ends_(tape.text_ends.data()),
+        text_ends_size_(tape.text_ends.size()),
+        text_(tape.text),
         memo_(plan.strings_.size() + kGlobalCount, -1) {}
 
   const Error& error() const { return error_; }
   Error take_error() { return std::move(error_); }
 
   bool emit(NodeId id, pickle::Writer& out) {
-    const Step& step = program_.step(id);
-    const Node& node = schema_.node(id);
-    switch (step.op) {
-      case Op::kNull: out.none(); return true;
-      case Op::kBoolean: {
+    const NodeInfo& info = plan_.nodes_[id];
+    switch (info.code) {
+      case Code::kNull: out.none(); return true;
+      case Code::kBoolean: {
         double v = 0;
         if (!num(&v)) return false;
         out.boolean(v != 0);
         return true;
       }
-      case Op::kInt: {
+      case Code::kInt:
+      case Code::kDate:
+      case Code::kTimeMillis: {
         double v = 0;
         if (!num(&v)) return false;
         auto value = static_cast<int64_t>(v);
-        if (logical_ && node.logical == Logical::kDate) return date(value, out);
-        if (logical_ && node.logical == Logical::kTimeMillis) return time_of_day(value, 1000, out);
+        if (info.code == Code::kDate) return date(value, out);
+        if (info.code == Code::kTimeMillis) return time_of_day(value, 1000, out);
         out.integer(value);
         return true;
       }
-      case Op::kLong: {
+      case Code::kLong:
+      case Code::kTimestampMillis:
+      case Code::kLocalTimestampMillis:
+      case Code::kTimeMicros: {
         int64_t value = 0;
         if (!long_value(&value)) return false;
-        if (logical_) {
-          switch (node.logical) {
-            case Logical::kTimestampMillis:
-            case Logical::kLocalTimestampMillis: {
-              int64_t day = floor_div(value, kMillisPerDay);
-              return datetime(day, (value - day * kMillisPerDay) * 1000, is_utc(node.logical), out);
-            }
-            case Logical::kTimeMicros: return time_of_day(value, 1000000, out);
-            default: break;
-          }
+        if (info.code == Code::kLong) {
+          out.integer(value);
+          return true;
         }
-        out.integer(value);
-        return true;
+        if (info.code == Code::kTimeMicros) return time_of_day(value, 1000000, out);
+        int64_t day = floor_div(value, kMillisPerDay);
+        return datetime(day, (value - day * kMillisPerDay) * 1000, info.code == Code::kTimestampMillis, out);
       }
-      case Op::kFloat:
-      case Op::kDouble: {
+      case Code::kFloat: {
         double v = 0;
         if (!num(&v)) return false;
         out.floating(v);
         return true;
       }
-      case Op::kBytes:
-      case Op::kFixed: {
+      case Code::kBytes: {
         std::string_view bytes;
         if (!blob(&bytes)) return false;
         out.bytes(bytes);
         return true;
       }
-      case Op::kString: {
+      case Code::kString:
+      case Code::kUuidString:
+      case Code::kDecimal:
+      case Code::kUuidFixed: {
         std::string_view text;
         if (!string(&text)) return false;
-        if (logical_ && node.logical == Logical::kUuid) return call1(kUuid, text, out);
-        out.unicode(text);
-        return true;
+        if (info.code == Code::kString) {
+          out.unicode(text);
+          return true;
+        }
+        return call1(info.code == Code::kDecimal ? kDecimal : kUuid, text, out);
       }
-      case Op::kDecimalBytes:
-      case Op::kDecimalFixed:
-      case Op::kBigDecimal: {
-        std::string_view text;
-        return string(&text) && call1(kDecimal, text, out);
-      }
-      case Op::kUuidFixed: {
-        std::string_view text;
-        return string(&text) && call1(kUuid, text, out);
-      }
-      case Op::kEnum: {
+      case Code::kEnum: {
         double v = 0;
         if (!num(&v)) return false;
-        if (!(v >= 0 && v < step.size)) return internal("enum index out of range");
-        out.get(memo(plan_.nodes_[id].symbols + static_cast<uint32_t>(v)));
+        if (!(v >= 0 && v < info.size)) return internal("enum index out of range");
+        out.get(memo(info.symbols + static_cast<uint32_t>(v)));
         return true;
       }
-      case Op::kArray: {
+      case Code::kArray: {
         uint32_t n = 0;
         if (!count(&n)) return false;
-        out.op(pk::kEmptyList);
-        if (n == 0) return true;
-        out.op(pk::kMark);
-        NodeId item = program_.child(step, 0);
-        for (uint32_t i = 0; i < n; ++i) {
-          if (!emit(item, out)) return unwind("[" + std::to_string(i) + "]");
+        if (n == 0) {
+          out.op(pk::kEmptyList);
+          return true;
         }
-        out.op(pk::kAppends);
+        out.op(pk::kMark);
+        NodeId item = child(info, 0);
+        for (uint32_t i = 0; i < n; ++i) {
+          if (!value(item, out)) return unwind_index(i);
+        }
+        out.op(pk::kList);
         return true;
       }
-      case Op::kMap: {
+      case Code::kMap: {
         uint32_t n = 0;
         if (!count(&n)) return false;
-        out.op(pk::kEmptyDict);
-        if (n == 0) return true;
+        if (n == 0) {
+          out.op(pk::kEmptyDict);
+          return true;
+        }
         out.op(pk::kMark);
-        NodeId item = program_.child(step, 0);
+        NodeId item = child(info, 0);
         for (uint32_t i = 0; i < n; ++i) {
           std::string_view key;
           if (!string(&key)) return false;
           out.unicode(key);
-          if (!emit(item, out)) {
-            std::string segment = "[";
-            json::write_string(key, segment);
-            return unwind(segment + "]");
-          }
+          if (!value(item, out)) return unwind_key(key);
         }
-        out.op(pk::kSetItems);
+        out.op(pk::kDict);
         return true;
       }
-      case Op::kUnion: {
+      case Code::kUnion: {
         double v = 0;
         if (!num(&v)) return false;
-        if (!(v >= 0 && v < step.child_count)) return internal("union branch out of range");
+        if (!(v >= 0 && v < info.child_count)) return internal("union branch out of range");
         auto index = static_cast<uint32_t>(v);
-        NodeId branch = program_.child(step, index);
-        if (!plan_.nodes_[id].wrap[index]) return emit(branch, out);
+        NodeId branch = child(info, index);
+        if (!info.wrap[index]) return emit(branch, out);
         out.get(memo(plan_.nodes_[branch].name));
         if (!emit(branch, out)) return false;
         out.op(pk::kTuple2);
         return true;
       }
-      case Op::kRecord: {
-        out.op(pk::kEmptyDict);
-        if (step.child_count == 0) return true;
-        out.op(pk::kMark);
-        uint32_t first = plan_.nodes_[id].symbols;
-        for (uint32_t i = 0; i < step.child_count; ++i) {
-          out.get(memo(first + i));
-          if (!emit(program_.child(step, i), out)) return unwind("." + node.fields[i].name);
+      case Code::kRecord: {
+        if (info.child_count == 0) {
+          out.op(pk::kEmptyDict);
+          return true;
         }
-        out.op(pk::kSetItems);
+        out.op(pk::kMark);
+        uint32_t first = info.symbols;
+        for (uint32_t i = 0; i < info.child_count; ++i) {
+          out.get(memo(first + i));
+          if (!value(child(info, i), out)) return unwind_field(id, i);
+        }
+        out.op(pk::kDict);
         return true;
       }
-      case Op::kTimeMicrosSplit: {
+      case Code::kTimestampSplit:
+      case Code::kLocalTimestampSplit: {
         double ms = 0, ns = 0;
         if (!num(&ms) || !num(&ns)) return false;
         auto millis = static_cast<int64_t>(ms);
         int64_t day = floor_div(millis, kMillisPerDay);
         int64_t micros = (millis - day * kMillisPerDay) * 1000 + static_cast<int64_t>(ns) / 1000;
-        return datetime(day, micros, is_utc(node.logical), out);
+        return datetime(day, micros, info.code == Code::kTimestampSplit, out);
       }
-      case Op::kTimeNanosSplit: {
+      case Code::kNanosSplit: {
         // Python's datetime stops at microseconds: nanosecond timestamps stay
         // exact integers, as fastavro returns them.
         double ms = 0, ns = 0;
@@ -213,7 +214,7 @@ class TapeToPickle::Run {
         out.integer(static_cast<int64_t>(ms) * 1000000 + static_cast<int64_t>(ns));
         return true;
       }
-      case Op::kDuration: {
+      case Code::kDuration: {
         double months = 0, days = 0, millis = 0;
         if (!num(&months) || !num(&days) || !num(&millis)) return false;
         auto total_days = static_cast<int64_t>(months) * kDaysPerMonth + static_cast<int64_t>(days);
@@ -230,6 +231,45 @@ class TapeToPickle::Run {
       }
     }
     return internal("unknown program step");
+  }
+
+  // emit() with the commonest plain values handled in line: records and
+  // arrays call this once per field or item, and a call plus emit()'s one
+  // dispatch point for every value cost more than writing most values.
+  [[gnu::always_inline]] bool value(NodeId id, pickle::Writer& out) {
+    switch (plan_.nodes_[id].code) {
+      case Code::kString: {
+        std::string_view text;
+        if (!string(&text)) return false;
+        out.unicode(text);
+        return true;
+      }
+      case Code::kLong: {
+        int64_t value = 0;
+        if (!long_value(&value)) return false;
+        out.integer(value);
+        return true;
+      }
+      case Code::kInt: {
+        double v = 0;
+        if (!num(&v)) return false;
+        out.integer(static_cast<int64_t>(v));
+        return true;
+      }
+      case Code::kFloat: {
+        double v = 0;
+        if (!num(&v)) return false;
+        out.floating(v);
+        return true;
+      }
+      case Code::kBoolean: {
+        double v = 0;
+        if (!num(&v)) return false;
+        out.boolean(v != 0);
+        return true;
+      }
+      default: return emit(id, out);
+    }
   }
 
   // Steps over one datum of `id` without writing anything.
@@ -325,34 +365,53 @@ class TapeToPickle::Run {
     out.op(pk::kPopMark);
   }
 
-  bool unwind(const std::string& segment) {
+  // Error paths, out of emit()'s way: the path segment of the failed value.
+  [[gnu::cold, gnu::noinline]] bool unwind_index(size_t i) { return unwind("[" + std::to_string(i) + "]"); }
+  [[gnu::cold, gnu::noinline]] bool unwind_field(NodeId record, uint32_t field) {
+    return unwind("." + schema_.node(record).fields[field].name);
+  }
+  [[gnu::cold, gnu::noinline]] bool unwind_key(std::string_view key) {
+    std::string segment = "[";
+    json::write_string(key, segment);
+    return unwind(segment + "]");
+  }
+
+  [[gnu::cold, gnu::noinline]] bool unwind(const std::string& segment) {
     prepend_path(error_, segment);
     return false;
   }
 
  private:
+  NodeId child(const NodeInfo& info, uint32_t i) const {
+    return plan_.children_[info.child_begin + i];
+  }
+
+  // The memo index of `symbol`, assigned on first use (in prologue order).
   uint32_t memo(size_t symbol) {
-    int32_t& slot = memo_[symbol];
-    if (slot < 0) {
-      slot = static_cast<int32_t>(order_.size());
-      order_.push_back(static_cast<uint32_t>(symbol));
-    }
+    int32_t slot = memo_[symbol];
+    return slot >= 0 ? static_cast<uint32_t>(slot) : assign_memo(symbol);
+  }
+
+  [[gnu::noinline]] uint32_t assign_memo(size_t symbol) {
+    auto slot = static_cast<int32_t>(order_.size());
+    memo_[symbol] = slot;
+    order_.push_back(static_cast<uint32_t>(symbol));
     return static_cast<uint32_t>(slot);
   }
 
-  bool internal(const char* message) {
+  [[gnu::cold, gnu::noinline]] bool internal(const char* message) {
     error_ = make_error(ErrorCode::kInternal, message);
     return false;
   }
 
-  bool unsupported(std::string message) {
+  [[gnu::cold, gnu::noinline]] bool unsupported(std::string message) {
     error_ = make_error(ErrorCode::kUnsupported, std::move(message));
     return false;
   }
 
   bool num(double* v) {
-    if (ni_ >= tape_.nums.size()) return internal("tape ended early");
-    *v = tape_.nums[ni_++];
+    if (ni_ >= nums_size_) return internal("tape ended early");
+    *v = nums_[ni_++];
     return true;
   }
 
@@ -379,27 +438,33 @@ class TapeToPickle::Run {
   // The tape's text ends count UTF-16 units (for JavaScript); walk the
   // UTF-8 bytes to the same place unless the whole text is ASCII.
   bool string(std::string_view* text) {
-    if (ti_ >= tape_.text_ends.size()) return internal("tape ended early");
-    uint32_t end_units = tape_.text_ends[ti_++];
+    if (ti_ >= text_ends_size_) return internal("tape ended early");
+    uint32_t end_units = text_ends_[ti_++];
     if (end_units < units_) return internal("bad text offset on tape");
     size_t start = text_pos_;
     if (ascii_) {
       text_pos_ = end_units;
-    } else {
-      const auto* p = reinterpret_cast<const uint8_t*>(tape_.text.data());
-      size_t size = tape_.text.size();
-      uint32_t units = units_;
-      while (units < end_units && text_pos_ < size) {
-        uint8_t b = p[text_pos_];
-        size_t length = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-        units += length == 4 ? 2 : 1;
-        text_pos_ += length;
-      }
-      if (units != end_units) return internal("bad text offset on tape");
+    } else if (!walk_utf16(end_units)) {
+      return false;
     }
-    if (text_pos_ > tape_.text.size()) return internal("bad text offset on tape");
+    if (text_pos_ > text_.size()) return internal("bad text offset on tape");
     units_ = end_units;
-    *text = std::string_view(tape_.text).substr(start, text_pos_ - start);
+    *text = std::string_view(text_.data() + start, text_pos_ - start);
+    return true;
+  }
+
+  // Moves text_pos_ over the UTF-8 bytes that make `end_units` UTF-16 units.
+  [[gnu::noinline]] bool walk_utf16(uint32_t end_units) {
+    const auto* p = reinterpret_cast<const uint8_t*>(text_.data());
+    size_t size = text_.size();
+    uint32_t units = units_;
+    while (units < end_units && text_pos_ < size) {
+      uint8_t b = p[text_pos_];
+      size_t length = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+      units += length == 4 ? 2 : 1;
+      text_pos_ += length;
+    }
+    if (units != end_units) return internal("bad text offset on tape");
     return true;
   }
 
@@ -421,7 +486,7 @@ class TapeToPickle::Run {
     return true;
   }
 
-  bool out_of_range(int64_t day) {
+  [[gnu::cold, gnu::noinline]] bool out_of_range(int64_t day) {
     return unsupported(
         "date/time value on day " + std::to_string(day) +
         " after 1970-01-01 is outside the range of Python's datetime (years 1-9999)");
@@ -480,11 +545,13 @@ class TapeToPickle::Run {
 
   // hour, minute, second, 3-byte big-endian microsecond.
   static void clock(int64_t micros, char* state) {
-    int64_t seconds = micros / 1000000;
-    auto us = static_cast<uint32_t>(micros % 1000000);
-    state[0] = static_cast<char>(seconds / 3600);
-    state[1] = static_cast<char>(seconds / 60 % 60);
-    state[2] = static_cast<char>(seconds % 60);
+    // 0 <= micros < 86400e6: one 64-bit division, the rest in 32 bits.
+    auto seconds = static_cast<uint32_t>(micros / 1000000);
+    auto us = static_cast<uint32_t>(micros - int64_t{seconds} * 1000000);
+    uint32_t minutes = seconds / 60;
+    state[0] = static_cast<char>(minutes / 60);
+    state[1] = static_cast<char>(minutes % 60);
+    state[2] = static_cast<char>(seconds - minutes * 60);
     state[3] = static_cast<char>(us >> 16);
     state[4] = static_cast<char>((us >> 8) & 0xff);
     state[5] = static_cast<char>(us & 0xff);
@@ -494,8 +561,12 @@ class TapeToPickle::Run {
   const Program& program_;
   const Schema& schema_;
   const Tape& tape_;
-  bool logical_;
   bool ascii_;
+  const double* nums_;
+  size_t nums_size_;
+  const uint32_t* text_ends_;
+  size_t text_ends_size_;
+  std::string_view text_;
   std::vector<int32_t> memo_;    // symbol -> memo index, -1 when not yet used
   std::vector<uint32_t> order_;  // memo index -> symbol
   size_t ni_ = 0, bi_ = 0, ti_ = 0, bli_ = 0;
@@ -503,6 +574,46 @@ class TapeToPickle::Run {
   uint32_t units_ = 0;
   Error error_;
 };
+
+// Plain ints, longs and strings carry a logical value only when the program
+// maps logical types; the logical ops exist only then.
+TapeToPickle::Code TapeToPickle::code_of(Op op, Logical node_logical, bool logical_types) {
+  Logical logical = logical_types ? node_logical : Logical::kNone;
+  switch (op) {
+    case Op::kNull: return Code::kNull;
+    case Op::kBoolean: return Code::kBoolean;
+    case Op::kInt:
+      return logical == Logical::kDate         ? Code::kDate
+             : logical == Logical::kTimeMillis ? Code::kTimeMillis
+                                               : Code::kInt;
+    case Op::kLong:
+      switch (logical) {
+        case Logical::kTimestampMillis: return Code::kTimestampMillis;
+        case Logical::kLocalTimestampMillis: return Code::kLocalTimestampMillis;
+        case Logical::kTimeMicros: return Code::kTimeMicros;
+        default: return Code::kLong;
+      }
+    case Op::kFloat:
+    case Op::kDouble: return Code::kFloat;
+    case Op::kBytes:
+    case Op::kFixed: return Code::kBytes;
+    case Op::kString: return logical == Logical::kUuid ? Code::kUuidString : Code::kString;
+    case Op::kDecimalBytes:
+    case Op::kDecimalFixed:
+    case Op::kBigDecimal: return Code::kDecimal;
+    case Op::kUuidFixed: return Code::kUuidFixed;
+    case Op::kEnum: return Code::kEnum;
+    case Op::kArray: return Code::kArray;
+    case Op::kMap: return Code::kMap;
+    case Op::kUnion: return Code::kUnion;
+    case Op::kRecord: return Code::kRecord;
+    case Op::kTimeMicrosSplit:
+      return is_utc(node_logical) ? Code::kTimestampSplit : Code::kLocalTimestampSplit;
+    case Op::kTimeNanosSplit: return Code::kNanosSplit;
+    case Op::kDuration: return Code::kDuration;
+  }
+  return Code::kNull;
+}
 
 TapeToPickle::TapeToPickle(std::shared_ptr<const Program> program, const PickleOptions& options)
     : program_(std::move(program)) {
@@ -521,6 +632,12 @@ TapeToPickle::TapeToPickle(std::shared_ptr<const Program> program, const PickleO
       info.name = static_cast<uint32_t>(strings_.size());
       strings_.push_back(node.fullname);
     }
+    const Step& step = program_->step(id);
+    info.code = code_of(step.op, node.logical, program_->options().logical_types);
+    info.size = step.size;
+    info.child_begin = static_cast<uint32_t>(children_.size());
+    info.child_count = step.child_count;
+    for (uint32_t i = 0; i < step.child_count; ++i) children_.push_back(program_->child(step, i));
   }
   for (NodeId id = 0; id < schema.node_count(); ++id) {
     const Node& node = schema.node(id);
@@ -545,17 +662,14 @@ TapeToPickle::TapeToPickle(std::shared_ptr<const Program> program, const PickleO
 Status TapeToPickle::rows(const Tape& tape, size_t count, pickle::Writer& out) {
   Run run(*this, tape);
   body_.clear();
-  body_.op(pk::kEmptyList);
-  if (count > 0) {
-    body_.op(pk::kMark);
-    for (size_t i = 0; i < count; ++i) {
-      if (!run.emit(program_->root(), body_)) {
-        run.unwind("[" + std::to_string(i) + "]");
-        return run.take_error();
-      }
+  body_.op(pk::kMark);
+  for (size_t i = 0; i < count; ++i) {
+    if (!run.emit(program_->root(), body_)) {
+      run.unwind("[" + std::to_string(i) + "]");
+      return run.take_error();
     }
-    body_.op(pk::kAppends);
   }
+  body_.op(pk::kList);
   out.clear();
   out.proto();
   run.prologue(out);
@@ -616,7 +730,6 @@ Status TapeToPickle::columns(const Tape& tape, size_t count, const std::vector<u
     }
   }
   body_.clear();
-  body_.op(pk::kEmptyDict);
   body_.op(pk::kMark);
   for (size_t f = 0; f < fields; ++f) {
     if (f >= selected.size() || !selected[f]) continue;
@@ -626,15 +739,12 @@ Status TapeToPickle::columns(const Tape& tape, size_t count, const std::vector<u
       body_.bytes(bodies[f].view());
       body_.op(pk::kTuple2);
     } else {
-      body_.op(pk::kEmptyList);
-      if (count > 0) {
-        body_.op(pk::kMark);
-        body_.append(bodies[f].view());
-        body_.op(pk::kAppends);
-      }
+      body_.op(pk::kMark);
+      body_.append(bodies[f].view());
+      body_.op(pk::kList);
     }
   }
-  body_.op(pk::kSetItems);
+  body_.op(pk::kDict);
   out.clear();
   out.proto();
   run.prologue(out);

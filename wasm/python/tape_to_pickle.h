@@ -58,15 +58,31 @@ class TapeToPickle {
  private:
   class Run;
 
+  // What emit() does for a node: the program's step combined with the
+  // node's logical type (when logical values are on), so the hot loop reads
+  // one small entry per value instead of the step and the schema node.
+  enum class Code : uint8_t {
+    kNull, kBoolean, kInt, kDate, kTimeMillis, kLong, kTimestampMillis, kLocalTimestampMillis,
+    kTimeMicros, kFloat, kBytes, kString, kUuidString, kDecimal, kUuidFixed, kEnum, kArray,
+    kMap, kUnion, kRecord, kTimestampSplit, kLocalTimestampSplit, kNanosSplit, kDuration,
+  };
+
   struct NodeInfo {
+    Code code = Code::kNull;
+    uint32_t child_begin = 0;   // into children_
+    uint32_t child_count = 0;   // record fields, union branches, 1 for array/map
+    uint32_t size = 0;          // enum symbol count
     uint32_t symbols = 0;       // first symbol: record field names, enum symbols
     uint32_t name = 0;          // symbol of the full name (named types)
     std::vector<uint8_t> wrap;  // union: branch i comes back as (name, value)
   };
 
+  static Code code_of(Op op, Logical node_logical, bool logical_types);
+
   std::shared_ptr<const Program> program_;
   std::vector<std::string> strings_;  // symbol id -> text; globals follow
   std::vector<NodeInfo> nodes_;
+  std::vector<NodeId> children_;  // each node's step children, node after node
   pickle::Writer body_;  // reused between calls
 };
 
