@@ -37,28 +37,29 @@ let work;
 let result;
 let runError;
 
-function runRunner(args) {
+// Runs `node <args>` and resolves with the JSON its last stdout line holds.
+function runNodeJson(args, what, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUNNER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`pyodide_runner exited with ${code}:\n${stderr.slice(-5000)}`));
+      if (code !== 0) return reject(new Error(`${what} exited with ${code}:\n${stderr.slice(-5000)}`));
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop()));
       } catch (error) {
         reject(
-          new Error(
-            `pyodide_runner printed no result: ${error.message}\n${stdout.slice(-2000)}\n${stderr.slice(-3000)}`,
-          ),
+          new Error(`${what} printed no result: ${error.message}\n${stdout.slice(-2000)}\n${stderr.slice(-3000)}`),
         );
       }
     });
   });
 }
+
+const runRunner = (args) => runNodeJson([RUNNER, ...args], 'pyodide_runner');
 
 beforeAll(async () => {
   if (!fs.existsSync(WHEEL)) {
@@ -204,21 +205,7 @@ maybe('the wheel installs from a URL with pyodide.loadPackage(url) and works', a
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const url = `http://127.0.0.1:${server.address().port}/wheels/${path.basename(WHEEL)}`;
-    const out = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', URL_INSTALL, url], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        if (code !== 0) return reject(new Error(`URL install exited with ${code}:\n${stderr.slice(-5000)}`));
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      });
-    });
+    const out = await runNodeJson(['--input-type=module', '-e', URL_INSTALL, url], 'URL install', { cwd: ROOT });
     expect(requests).toEqual([`/wheels/${path.basename(WHEEL)}`]);
     expect(out.messages.filter((m) => m.startsWith('error'))).toEqual([]);
     expect(out.file).toMatch(/site-packages\/avro_wasm\/__init__\.py$/);
@@ -251,14 +238,26 @@ testPip('pip installs the wheel and its metadata checks out', () => {
   try {
     const install = spawnSync(
       PIP_PYTHON,
-      ['-m', 'pip', 'install', '--no-deps', '--no-index', '--no-cache-dir', '--disable-pip-version-check',
-        '--target', target, WHEEL],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--no-deps',
+        '--no-index',
+        '--no-cache-dir',
+        '--disable-pip-version-check',
+        '--target',
+        target,
+        WHEEL,
+      ],
       { encoding: 'utf8', env: { ...process.env, PIP_NO_INPUT: '1' } },
     );
     if (install.status !== 0) throw new Error(`pip install failed:\n${install.stdout}\n${install.stderr}`);
     const check = spawnSync(
       PIP_PYTHON,
-      ['-c', `
+      [
+        '-c',
+        `
 import base64, hashlib, importlib.metadata, json, os, sys
 target = sys.argv[1]
 dist = next(d for d in importlib.metadata.distributions(path=[target]) if d.metadata["Name"] == "avro-wasm")
@@ -281,7 +280,9 @@ print(json.dumps({
     "hasInit": "avro_wasm/__init__.py" in names, "problems": problems,
     "wasmMagic": open(os.path.join(target, "avro_wasm", "avro_wasm.wasm"), "rb").read(4).hex(),
 }))
-`, target],
+`,
+        target,
+      ],
       { encoding: 'utf8' },
     );
     if (check.status !== 0) throw new Error(`metadata check failed:\n${check.stderr}`);

@@ -29,7 +29,8 @@ const LIMIT_KEYS = [
   'maxDecompressionRatio',
   'maxBlockRecords',
 ];
-const TYPE_KEYS = [
+// The Type options a container reader or writer passes on to its Type.
+export const TYPE_KEYS = [
   'logicalTypes',
   'longs',
   'maps',

@@ -16,6 +16,7 @@ import {
 } from './errors.js';
 import { PreciseDate } from './precise_date.js';
 import { DESC } from './internal.js';
+import { TYPE_KEYS } from './container.js';
 import { toBytes } from './bytes.js';
 import { splitBlocks } from './parallel_split.js';
 import { errorFromWire, preciseFromWire } from './parallel_wire.js';
@@ -28,16 +29,6 @@ const HEADER_PROBE = 64 << 10;
 const POOL_KEYS = ['workers', 'workerUrl', 'rangeSize', 'chunks', 'bestEffort'];
 // The classes a worker's error may be rebuilt as, by name.
 const errors = { AvroError, DecodeError, LimitError, ResolutionError, SchemaError, UnsupportedError, ValueError };
-const TYPE_KEYS = [
-  'logicalTypes',
-  'longs',
-  'maps',
-  'wrapUnions',
-  'maxDepth',
-  'maxLength',
-  'maxBlockItems',
-  'maxDecodedSize',
-];
 
 /**
  * runtime: { spawnWorker(url), defaultWorkerUrl(), defaultWorkerCount() }
