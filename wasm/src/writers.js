@@ -77,6 +77,15 @@ function describeValue(value) {
   return 'object';
 }
 
+// One map entry: the key on the tape's strings, then the value.
+function writeEntry(t, write, key, value) {
+  if (typeof key !== 'string') return expected(t, 'string map keys', key);
+  t.strings.push(key);
+  if (write(value, t)) return true;
+  t.error.path.unshift({ key });
+  return false;
+}
+
 function expected(t, what, value) {
   return t.fail(`expected ${what}, got ${describeValue(value)}`, value);
 }
@@ -256,22 +265,15 @@ export function compileWriters(desc, options, defaults) {
           }
           if (!t.enter(maxDepth)) return false;
           const write = writers[item];
-          const entry = (key, value) => {
-            if (typeof key !== 'string') return expected(t, 'string map keys', key);
-            t.strings.push(key);
-            if (write(value, t)) return true;
-            t.error.path.unshift({ key });
-            return false;
-          };
           if (v instanceof Map) {
             t.num(v.size);
-            for (const [key, value] of v) if (!entry(key, value)) return false;
+            for (const [key, value] of v) if (!writeEntry(t, write, key, value)) return false;
           } else {
             // Own enumerable keys, as Object.entries gives them, without its
             // array per entry (maps are often small and many).
             const keys = Object.keys(v);
             t.num(keys.length);
-            for (let i = 0; i < keys.length; i++) if (!entry(keys[i], v[keys[i]])) return false;
+            for (let i = 0; i < keys.length; i++) if (!writeEntry(t, write, keys[i], v[keys[i]])) return false;
           }
           t.depth--;
           return true;
