@@ -90,7 +90,7 @@ export async function startupRows() {
   const m = measureStartup();
   const budget = `budget ${STARTUP_BUDGET_MS} ms`;
   return [
-    row('startup: empty node child process, wall (not our cost)', 1, m.empty.wall),
+    valueRow('startup: empty node child process, wall (not our cost)', m.empty.wall, 'ms'),
     valueRow(
       `startup: ESM import + Type.forSchema, in child (${budget}; avsc ${m.avsc.load.toFixed(1)} ms)`,
       m.esm.load,
