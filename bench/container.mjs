@@ -17,10 +17,11 @@ const SLOW_CODECS = ['bzip2', 'xz'];
 const AVSC_CODECS = new Set(['null', 'deflate']);
 const BLOCK_SIZE = 64 * 1024;
 
-export function avscDecode(bytes) {
+/** avsc's BlockDecoder over a whole file; `options` go to it (e.g. readerSchema). */
+export function avscDecode(bytes, options = {}) {
   return new Promise((resolve, reject) => {
     const records = [];
-    const decoder = new avsc.streams.BlockDecoder({ parseHook: avscType });
+    const decoder = new avsc.streams.BlockDecoder({ parseHook: avscType, ...options });
     decoder.on('data', (record) => records.push(record));
     decoder.on('end', () => resolve(records));
     decoder.on('error', reject);
