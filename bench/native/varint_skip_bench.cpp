@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bench_util.h"
+#include "datum/skip_run.h"
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -25,21 +26,10 @@
 
 namespace {
 
-// Past one varint of at most 10 bytes (the 10th carrying one bit), or null:
-// the core's skip_detail::varint.
-const uint8_t* varint(const uint8_t* p, const uint8_t* end) {
-  if (p != end && *p < 0x80) return p + 1;  // most are one byte
-  const uint8_t* limit = end - p > 10 ? p + 10 : end;
-  const uint8_t* first = p;
-  while (p < limit && (*p & 0x80)) ++p;
-  if (p == limit || (p - first == 9 && *p > 1)) return nullptr;
-  return p + 1;
-}
-
 // Past `count` varints, or null.
 const uint8_t* scalar_skip(const uint8_t* p, const uint8_t* end, size_t count) {
   for (; count > 0; --count) {
-    if (!(p = varint(p, end))) return nullptr;
+    if (!(p = avro::skip_detail::varint(p, end))) return nullptr;
   }
   return p;
 }

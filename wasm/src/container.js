@@ -381,15 +381,7 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
     } finally {
       decoder.dispose();
     }
-    const header = decoder.header ?? {};
-    const result = {
-      schema: header.schema,
-      codec: header.codec,
-      metadata: header.metadata,
-      syncMarker: header.syncMarker,
-      records,
-      blockCount,
-    };
+    const result = containerContents(decoder.header ?? {}, records, blockCount);
     if (options.bestEffort) result.error = error;
     return result;
   }
@@ -516,6 +508,18 @@ export function createContainerApi(mod, { Type, codeNames, platform }) {
     readRecords,
     createDecoderStream,
     createEncoderStream,
+  };
+}
+
+/** What readContainer returns: the header's fields, the records and the block count. */
+export function containerContents(header, records, blockCount) {
+  return {
+    schema: header.schema,
+    codec: header.codec,
+    metadata: header.metadata,
+    syncMarker: header.syncMarker,
+    records,
+    blockCount,
   };
 }
 

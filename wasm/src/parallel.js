@@ -16,7 +16,7 @@ import {
 } from './errors.js';
 import { PreciseDate } from './precise_date.js';
 import { DESC } from './internal.js';
-import { TYPE_KEYS } from './container.js';
+import { TYPE_KEYS, containerContents } from './container.js';
 import { toBytes } from './bytes.js';
 import { splitBlocks } from './parallel_split.js';
 import { errorFromWire, preciseFromWire } from './parallel_wire.js';
@@ -287,14 +287,7 @@ export function createParallelApi({ Type, readHeader, decodeColumns }, runtime) 
 }
 
 function contents(header, records, blockCount, error) {
-  const result = {
-    schema: header.schema,
-    codec: header.codec,
-    metadata: header.metadata,
-    syncMarker: header.syncMarker,
-    records,
-    blockCount,
-  };
+  const result = containerContents(header, records, blockCount);
   if (error !== undefined) result.error = error;
   return result;
 }
