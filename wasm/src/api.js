@@ -238,7 +238,7 @@ export function createApi(mod, platform) {
       this[WRITE_MANY](values, 0, values.length);
       if (handle.encodeMany(values.length) !== 0) raise(handle, 'encode');
       const bytes = readOutput(handle, this.#header);
-      const ends = new Uint32Array(mod.HEAPU8.buffer, handle.ends(), values.length).slice();
+      const ends = new Uint32Array(fast.views().u8.buffer, handle.ends(), values.length).slice();
       const out = new Array(values.length);
       let start = 0;
       for (let i = 0; i < values.length; i++) {

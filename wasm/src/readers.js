@@ -173,7 +173,6 @@ export class TapeCursor {
     this.bli = 0;
     this.blobBase = 0; // blob ends are relative to this index of `blobs`
     this.blobStart = 0;
-    this.heap = null; // the buffer the views above cover
   }
 
   string() {
